@@ -1,0 +1,34 @@
+# Every target that needs the package calls `install` first, so each works alone on a fresh clone.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench eval lint clean
+
+install: $(STAMP)
+
+# Reinstall only when the dependency list changes: `make install` is quick when nothing did.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	bash scripts/demo.sh $(SHARED)
+
+test: install
+	$(BIN)/python -m pytest -q -n 2
+
+bench: install
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

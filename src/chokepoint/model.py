@@ -1,0 +1,129 @@
+"""A listed party: a followthemoney entity plus what the list says about it.
+
+The FtM proxy carries every fact the publisher gives that FtM has a property for. Three
+things FtM has no property for travel beside it:
+
+- ``sublist``: for aggregated files (the CSL), the source list of the row;
+- ``flags``: values kept as written because they are not valid (a date in year 3017);
+- ``relations``: links the publisher states by name ("Linked To: ...").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+
+
+@dataclass
+class Flag:
+    """A value the publisher wrote that is not valid for its property."""
+
+    prop: str
+    value: str
+    problem: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"prop": self.prop, "value": self.value, "problem": self.problem}
+
+
+@dataclass
+class Relation:
+    """A link stated in the list, e.g. OFAC's ``Linked To: NAME``."""
+
+    relation: str
+    name: str
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"relation": self.relation, "name": self.name, "target": self.target}
+
+
+@dataclass
+class ListedEntity:
+    """One entry of one list. ``id`` is ``<list>-<list_id>``, stable across loads."""
+
+    list: str
+    list_id: str
+    proxy: EntityProxy
+    sublist: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, list_key: str, list_id: str, schema: str) -> ListedEntity:
+        """Start an empty entity.
+
+        >>> ListedEntity.make("us_ofac_sdn", "16868", "Company").id
+        'us_ofac_sdn-16868'
+        """
+        proxy = model.make_entity(schema)
+        proxy.id = f"{list_key}-{list_id}"
+        return cls(list=list_key, list_id=str(list_id), proxy=proxy)
+
+    @property
+    def id(self) -> str:
+        return str(self.proxy.id)
+
+    @property
+    def schema(self) -> str:
+        return str(self.proxy.schema.name)
+
+    @property
+    def caption(self) -> str:
+        return str(self.proxy.caption)
+
+    def set_schema(self, schema: str) -> None:
+        """Change the schema (e.g. once a remark reveals a vessel), keeping all values."""
+        data = self.proxy.to_dict()
+        data["schema"] = schema
+        self.proxy = model.get_proxy(data, cleaned=True)
+
+    def has(self, prop: str) -> bool:
+        return prop in self.proxy.schema.properties
+
+    def add(self, prop: str, value: str | None, *, format: str | None = None) -> None:
+        """Add a value, cleaned by FtM; keep one FtM rejects as a flag, never drop it.
+
+        A property the schema lacks (a passport number on a company) is flagged too.
+        """
+        if value is None:
+            return
+        value = value.strip()
+        if not value:
+            return
+        if not self.has(prop):
+            self.flags.append(Flag(prop, value, f"no property {prop} on {self.schema}"))
+            return
+        before = len(self.proxy.get(prop))
+        self.proxy.add(prop, value, format=format)
+        if len(self.proxy.get(prop)) == before and value not in self.proxy.get(prop):
+            ptype = self.proxy.schema.properties[prop].type
+            if ptype.clean(value, format=format) is None:
+                self.flags.append(Flag(prop, value, f"not a valid {ptype.name}"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """FtM JSON, with ``datasets`` and the list's own keys beside the properties."""
+        data: dict[str, Any] = self.proxy.to_dict()
+        data["datasets"] = [self.list]
+        data["caption"] = self.caption
+        data["list"] = self.list
+        data["list_id"] = self.list_id
+        if self.sublist is not None:
+            data["sublist"] = self.sublist
+        if self.flags:
+            data["flags"] = [f.to_dict() for f in self.flags]
+        if self.relations:
+            data["relations"] = [r.to_dict() for r in self.relations]
+        return data
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON: equal hashes mean nothing changed."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
