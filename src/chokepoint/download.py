@@ -1,0 +1,110 @@
+"""Fetching the lists from their publishers: timeouts, retries, a size limit, and no load
+when the files are those of the current version."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine
+
+from chokepoint.errors import ChokepointError, DownloadError
+from chokepoint.loader import LoadOutcome, file_hashes, load_folder
+from chokepoint.settings import get_settings
+from chokepoint.sources import SOURCES
+from chokepoint.sources.base import Source
+from chokepoint.store.versions import current_versions
+
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+@dataclass
+class UpdateOutcome:
+    list: str
+    skipped: int | None = None  # the current version, when the files had not changed
+    load: LoadOutcome | None = None
+
+
+def file_url(source: Source, name: str, base_url: str | None) -> str:
+    """Where to fetch one file: the publisher's URL, or ``<base>/<list>/<file>``.
+
+    >>> from chokepoint.sources import BY_KEY
+    >>> file_url(BY_KEY["us_bis_denied"], "dpl.txt", "http://127.0.0.1:8765/lists/")
+    'http://127.0.0.1:8765/lists/us_bis_denied/dpl.txt'
+    """
+    if base_url:
+        return f"{base_url.rstrip('/')}/{source.key}/{name}"
+    return source.files[name]
+
+
+def fetch(client: httpx.Client, url: str, dest: Path) -> bool:
+    """Stream ``url`` to ``dest``; False on 404 (for optional files), else raise on failure."""
+    settings = get_settings()
+    limit = settings.max_file_bytes
+    last_error = ""
+    for attempt in range(settings.http_retries):
+        if attempt:
+            time.sleep(min(2**attempt, 30))
+        try:
+            with client.stream("GET", url) as resp:
+                if resp.status_code == 404:
+                    return False
+                if resp.status_code in RETRY_STATUS:
+                    last_error = f"HTTP {resp.status_code}"
+                    continue
+                if resp.status_code != 200:
+                    raise DownloadError(f"{url}: HTTP {resp.status_code}")
+                size = 0
+                with dest.open("wb") as fh:
+                    for chunk in resp.iter_bytes(1 << 20):
+                        size += len(chunk)
+                        if size > limit:
+                            raise DownloadError(
+                                f"{url}: larger than {limit:,} bytes (CHOKEPOINT_MAX_FILE_MB)"
+                            )
+                        fh.write(chunk)
+                return True
+        except httpx.HTTPError as exc:
+            last_error = f"{type(exc).__name__}: {exc}"
+    raise DownloadError(f"{url}: failed after {settings.http_retries} attempts ({last_error})")
+
+
+def update_source(
+    engine: Engine, client: httpx.Client, source: Source, base_url: str | None
+) -> UpdateOutcome:
+    """Download one list's files into a temporary folder and load them if they changed."""
+    current = {v.list: v for v in current_versions(engine)}.get(source.key)
+    with tempfile.TemporaryDirectory(prefix="chokepoint-") as tmp:
+        folder = Path(tmp) / source.key
+        folder.mkdir()
+        for name in source.files:
+            url = file_url(source, name, base_url)
+            if not fetch(client, url, folder / name) and name not in source.optional:
+                raise DownloadError(f"{url}: HTTP 404")
+        fetched = sorted(p for p in folder.iterdir())
+        if current and file_hashes(fetched) == current.files:
+            return UpdateOutcome(source.key, skipped=current.version)
+        label = base_url or next(iter(source.files.values()))
+        version = load_folder(engine, folder, source, label=label)
+        return UpdateOutcome(source.key, load=LoadOutcome(source.key, version=version))
+
+
+def update_official(
+    engine: Engine, *, only: set[str] | None = None, base_url: str | None = None
+) -> list[UpdateOutcome]:
+    """Update every list that has official URLs (or those in ``only``)."""
+    settings = get_settings()
+    sources = [s for s in SOURCES if s.files and (not only or s.key in only)]
+    if only and (unknown := only - {s.key for s in sources}):
+        raise ChokepointError(f"no official URLs for {', '.join(sorted(unknown))}")
+    outcomes = []
+    with httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
+        for source in sources:
+            try:
+                outcomes.append(update_source(engine, client, source, base_url))
+            except ChokepointError as exc:
+                outcomes.append(UpdateOutcome(source.key, load=LoadOutcome(source.key, error=exc.detail)))
+    return outcomes

@@ -1,0 +1,201 @@
+"""List versions: write one atomically, read the current ones, compare two.
+
+A version is written in a single transaction and marked current only at its end, so a load
+that fails at any point leaves the previous current version as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from chokepoint.errors import NotFoundError
+from chokepoint.model import ListedEntity
+from chokepoint.store.schema import entity_data, list_versions, version_entities
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One stored version of one list, as `lists status --json` prints it."""
+
+    list: str
+    version: int
+    entities: int
+    published: str | None
+    loaded_at: str
+    source: str
+    files: dict[str, str]
+    flags: int
+    id: int
+    current: bool
+
+    def status(self) -> dict[str, Any]:
+        keys = ("list", "entities", "version", "published", "loaded_at", "source")
+        return {k: v for k, v in asdict(self).items() if k in keys}
+
+
+def _info(row: Any) -> VersionInfo:
+    return VersionInfo(
+        list=row.list,
+        version=row.version,
+        entities=row.entities,
+        published=row.published,
+        loaded_at=row.loaded_at,
+        source=row.source,
+        files=json.loads(row.files),
+        flags=row.flags,
+        id=row.id,
+        current=bool(row.current),
+    )
+
+
+def _insert_ignore(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert entity contents, skipping those already stored (content-addressed)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(postgresql.insert(entity_data).on_conflict_do_nothing(), rows)
+    else:
+        conn.execute(sqlite.insert(entity_data).on_conflict_do_nothing(), rows)
+
+
+def write_version(
+    engine: Engine,
+    *,
+    list_key: str,
+    entities: Iterable[ListedEntity],
+    files: dict[str, str],
+    source: str,
+    published: str | None,
+) -> VersionInfo:
+    """Store ``entities`` as the next version of ``list_key`` and make it current."""
+    loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    with engine.begin() as conn:
+        last = conn.execute(
+            select(func.max(list_versions.c.version)).where(list_versions.c.list == list_key)
+        ).scalar()
+        number = (last or 0) + 1
+        vid = conn.execute(
+            insert(list_versions).values(
+                list=list_key, version=number, published=published, loaded_at=loaded_at,
+                source=source, files=json.dumps(files, sort_keys=True), entities=0, flags=0,
+                current=False,
+            )
+        ).inserted_primary_key[0]
+        count = flagged = 0
+        blobs: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for entity in entities:
+            data = entity.to_dict()
+            blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
+            digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+            blobs.append({"hash": digest, "data": blob})
+            links.append({
+                "version_id": vid, "entity_id": entity.id, "list_id": entity.list_id,
+                "schema": entity.schema, "caption": entity.caption, "sublist": entity.sublist,
+                "hash": digest,
+            })
+            count += 1
+            flagged += bool(entity.flags)
+            if len(links) >= BATCH:
+                _insert_ignore(conn, blobs)
+                conn.execute(insert(version_entities), links)
+                blobs, links = [], []
+        _insert_ignore(conn, blobs)
+        if links:
+            conn.execute(insert(version_entities), links)
+        conn.execute(
+            update(list_versions).where(list_versions.c.list == list_key).values(current=False)
+        )
+        conn.execute(
+            update(list_versions)
+            .where(list_versions.c.id == vid)
+            .values(entities=count, flags=flagged, current=True)
+        )
+        row = conn.execute(select(list_versions).where(list_versions.c.id == vid)).one()
+    return _info(row)
+
+
+def current_versions(engine: Engine) -> list[VersionInfo]:
+    """The current version of every loaded list, by list key."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(list_versions)
+            .where(list_versions.c.current.is_(True))
+            .order_by(list_versions.c.list)
+        ).all()
+    return [_info(r) for r in rows]
+
+
+def list_history(engine: Engine, list_key: str) -> list[VersionInfo]:
+    """Every stored version of ``list_key``, oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(list_versions)
+            .where(list_versions.c.list == list_key)
+            .order_by(list_versions.c.version)
+        ).all()
+    if not rows:
+        raise NotFoundError(f"list {list_key!r} has never been loaded")
+    return [_info(r) for r in rows]
+
+
+def get_version(engine: Engine, list_key: str, version: int | None) -> VersionInfo:
+    """Version ``version`` of ``list_key``, or its current one when ``version`` is None."""
+    history = list_history(engine, list_key)
+    for info in history:
+        if (version is None and info.current) or info.version == version:
+            return info
+    raise NotFoundError(
+        f"list {list_key!r} has no version {version} (versions: "
+        f"{', '.join(str(i.version) for i in history)})"
+    )
+
+
+def iter_entities(engine: Engine, version_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """FtM JSON of every entity in the given versions (default: all current versions)."""
+    if version_ids is None:
+        version_ids = [v.id for v in current_versions(engine)]
+    query = (
+        select(entity_data.c.data)
+        .join(version_entities, version_entities.c.hash == entity_data.c.hash)
+        .where(version_entities.c.version_id.in_(version_ids))
+        .order_by(version_entities.c.version_id, version_entities.c.entity_id)
+    )
+    with engine.connect() as conn:
+        for (data,) in conn.execution_options(yield_per=BATCH).execute(query):
+            yield json.loads(data)
+
+
+def get_entity(engine: Engine, entity_id: str) -> dict[str, Any]:
+    """The current content of one entity, or ``NotFoundError``."""
+    query = (
+        select(entity_data.c.data)
+        .join(version_entities, version_entities.c.hash == entity_data.c.hash)
+        .join(list_versions, list_versions.c.id == version_entities.c.version_id)
+        .where(version_entities.c.entity_id == entity_id, list_versions.c.current.is_(True))
+    )
+    with engine.connect() as conn:
+        data = conn.execute(query).scalar()
+    if data is None:
+        raise NotFoundError(f"no entity {entity_id!r} in the current lists")
+    result: dict[str, Any] = json.loads(data)
+    return result
+
+
+def version_hashes(engine: Engine, version_id: int) -> dict[str, tuple[str, str]]:
+    """entity id -> (content hash, caption) for one version."""
+    query = select(
+        version_entities.c.entity_id, version_entities.c.hash, version_entities.c.caption
+    ).where(version_entities.c.version_id == version_id)
+    with engine.connect() as conn:
+        return {eid: (h, cap) for eid, h, cap in conn.execute(query)}

@@ -1,0 +1,68 @@
+"""Fixtures shared by the whole suite.
+
+- ``shared_lists()``: the real list snapshots in ``../shared/lists`` (env CHOKEPOINT_SHARED
+  overrides the ``shared`` folder); tests on real data use it, never copies.
+- ``db_url``: a fresh SQLite database per test.
+- ``pg_url``: a fresh PostgreSQL schema per test on 127.0.0.1:5432, dropped afterwards;
+  under CI an unreachable server fails the test rather than skipping it.
+- ``settings_env``: set CHOKEPOINT_* variables for one test (the settings cache is reset).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from chokepoint.settings import get_settings
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("CHOKEPOINT_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_lists() -> Path:
+    return shared_dir() / "lists"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(PG_ADMIN)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except OperationalError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL unreachable under CI: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
+    def set_env(name: str, value: str) -> None:
+        monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+
+    yield set_env
+    get_settings.cache_clear()
