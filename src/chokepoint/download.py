@@ -106,5 +106,7 @@ def update_official(
             try:
                 outcomes.append(update_source(engine, client, source, base_url))
             except ChokepointError as exc:
-                outcomes.append(UpdateOutcome(source.key, load=LoadOutcome(source.key, error=exc.detail)))
+                outcomes.append(
+                    UpdateOutcome(source.key, load=LoadOutcome(source.key, error=exc.detail))
+                )
     return outcomes

@@ -74,7 +74,9 @@ def file_hashes(paths: Iterable[Path]) -> dict[str, str]:
     return hashes
 
 
-def parse_folder(source: Source, folder: Path, progress: Progress | None = None) -> list[ListedEntity]:
+def parse_folder(
+    source: Source, folder: Path, progress: Progress | None = None
+) -> list[ListedEntity]:
     """Parse a whole folder, refusing duplicate ids (two entries can't share one id)."""
     seen: set[str] = set()
     entities = []
@@ -132,7 +134,9 @@ def find_folders(root: Path, only: set[str] | None = None) -> list[tuple[Path, S
             raise ChokepointError(f"{root}: no folder for {', '.join(sorted(missing))}")
     if not found:
         known = ", ".join(s.key for s in SOURCES)
-        raise ChokepointError(f"{root}: no list folders found (folder names must be one of {known})")
+        raise ChokepointError(
+            f"{root}: no list folders found (folder names must be one of {known})"
+        )
     return found
 
 
@@ -143,7 +147,9 @@ def load_lists(
     outcomes = []
     for folder, source in find_folders(root, only):
         try:
-            outcomes.append(LoadOutcome(folder.name, version=load_folder(engine, folder, source, progress)))
+            outcomes.append(
+                LoadOutcome(folder.name, version=load_folder(engine, folder, source, progress))
+            )
         except ChokepointError as exc:
             outcomes.append(LoadOutcome(folder.name, error=exc.detail))
     return outcomes

@@ -57,14 +57,18 @@ class ListedEntity:
     relations: list[Relation] = field(default_factory=list)
 
     @classmethod
-    def make(cls, list_key: str, list_id: str, schema: str) -> ListedEntity:
-        """Start an empty entity.
+    def make(
+        cls, list_key: str, list_id: str, schema: str, *, id_suffix: str | None = None
+    ) -> ListedEntity:
+        """Start an empty entity. ``id_suffix`` tells apart rows a publisher gave one id.
 
         >>> ListedEntity.make("us_ofac_sdn", "16868", "Company").id
         'us_ofac_sdn-16868'
+        >>> ListedEntity.make("us_trade_csl", "34616", "Company", id_suffix="capta").id
+        'us_trade_csl-34616-capta'
         """
         proxy = model.make_entity(schema)
-        proxy.id = f"{list_key}-{list_id}"
+        proxy.id = f"{list_key}-{list_id}" + (f"-{id_suffix}" if id_suffix else "")
         return cls(list=list_key, list_id=str(list_id), proxy=proxy)
 
     @property

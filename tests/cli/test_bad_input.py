@@ -53,11 +53,16 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("key", "name", "spoil", "words"), CASES,
-                         ids=[f"{c[0]}-{c[3]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("key", "name", "spoil", "words"), CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES]
+)
 def test_bad_file_is_refused_and_stored_version_kept(
-    db_url: str, tmp_path: Path, key: str, name: str,
-    spoil: Callable[[Path], None], words: str,
+    db_url: str,
+    tmp_path: Path,
+    key: str,
+    name: str,
+    spoil: Callable[[Path], None],
+    words: str,
 ) -> None:
     folder = copy_list(key, tmp_path)
     assert run("lists", "load", str(folder), "--db", db_url).exit_code == 0
@@ -68,14 +73,15 @@ def test_bad_file_is_refused_and_stored_version_kept(
 
     assert result.exit_code == 2
     assert result.stdout == ""
-    line, = result.stderr.splitlines()
+    (line,) = result.stderr.splitlines()
     assert line.startswith("Error: ") and name in line and words.lower() in line.lower()
     assert "Traceback" not in result.output
     assert status(db_url)[key] == before
 
 
-def test_file_over_the_size_limit_is_refused(db_url: str, tmp_path: Path,
-                                             settings_env: Callable[[str, str], None]) -> None:
+def test_file_over_the_size_limit_is_refused(
+    db_url: str, tmp_path: Path, settings_env: Callable[[str, str], None]
+) -> None:
     folder = copy_list("un_sc_sanctions", tmp_path)  # about 2 MB
     settings_env("CHOKEPOINT_MAX_FILE_MB", "1")
     result = run("lists", "load", str(folder), "--db", db_url)

@@ -10,8 +10,15 @@ from tests.conftest import shared_lists
 
 
 def test_load_then_status_reports_each_list(db_url: str) -> None:
-    result = run("lists", "load", str(shared_lists()), "--only", "us_bis_denied,un_sc_sanctions",
-                 "--db", db_url)
+    result = run(
+        "lists",
+        "load",
+        str(shared_lists()),
+        "--only",
+        "us_bis_denied,un_sc_sanctions",
+        "--db",
+        db_url,
+    )
     assert result.exit_code == 0, result.output
     assert "un_sc_sanctions: version 1, 1,003 entities" in result.stdout
     rows = status(db_url)
@@ -43,8 +50,15 @@ def test_unknown_entity_is_one_line_error(db_url: str) -> None:
 
 
 def test_export_writes_every_current_entity(db_url: str, tmp_path: Path) -> None:
-    run("lists", "load", str(shared_lists()), "--only", "us_bis_denied,un_sc_sanctions",
-        "--db", db_url)
+    run(
+        "lists",
+        "load",
+        str(shared_lists()),
+        "--only",
+        "us_bis_denied,un_sc_sanctions",
+        "--db",
+        db_url,
+    )
     out = tmp_path / "all.ftm.json"
     result = run("export", "--format", "ftm", "-o", str(out), "--db", db_url)
     assert result.exit_code == 0
@@ -58,12 +72,14 @@ def test_reload_makes_a_new_version_and_diff_lists_changes(db_url: str, tmp_path
     folder = copy_list("us_bis_denied", tmp_path)
     run("lists", "load", str(folder), "--db", db_url)
     dpl = folder / "dpl.txt"
-    header, first, second, *rest = dpl.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, first, second, *rest = dpl.read_text(encoding="utf-8").splitlines()
     # Drop one row, change another's street, add a new party.
     changed = second.replace('"\t"', '"\t"1 CHANGED STREET ', 1)
-    added = '"NEW PARTY LTD"\t"1 MAIN ST"\t"RIGA"\t""\t"LV"\t""\t"01/02/2024"\t"01/02/2034"' \
-            '\t"Y"\t"2024-01-03"\t"FR NOTICE ADDED"\t"89 F.R. 1 01/03/2024"\n'
-    dpl.write_text(header + changed + "".join(rest) + added, encoding="utf-8")
+    added = (
+        '"NEW PARTY LTD"\t"1 MAIN ST"\t"RIGA"\t""\t"LV"\t""\t"01/02/2024"\t"01/02/2034"'
+        '\t"Y"\t"2024-01-03"\t"FR NOTICE ADDED"\t"89 F.R. 1 01/03/2024"\n'
+    )
+    dpl.write_text("\n".join([header, changed, *rest, added]), encoding="utf-8")
     assert run("lists", "load", str(folder), "--db", db_url).exit_code == 0
     assert status(db_url)["us_bis_denied"]["version"] == 2
 

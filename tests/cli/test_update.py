@@ -39,15 +39,17 @@ def mirror() -> Iterator[str]:
 
 def test_update_downloads_and_loads_then_skips_unchanged(db_url: str, mirror: str) -> None:
     only = "us_bis_denied,un_sc_sanctions"
-    result = run("lists", "update", "--official", "--only", only, "--base-url", mirror,
-                 "--db", db_url)
+    result = run(
+        "lists", "update", "--official", "--only", only, "--base-url", mirror, "--db", db_url
+    )
     assert result.exit_code == 0, result.output
     rows = status(db_url)
     assert rows["un_sc_sanctions"]["entities"] == 1003
     assert rows["un_sc_sanctions"]["source"] == mirror
 
-    again = run("lists", "update", "--official", "--only", only, "--base-url", mirror,
-                "--db", db_url)
+    again = run(
+        "lists", "update", "--official", "--only", only, "--base-url", mirror, "--db", db_url
+    )
     assert again.exit_code == 0
     assert "us_bis_denied: unchanged since version 1, skipped" in again.stdout
     assert status(db_url)["us_bis_denied"]["version"] == 1
@@ -58,8 +60,17 @@ def test_update_refuses_a_download_over_the_size_limit(
 ) -> None:
     settings_env("CHOKEPOINT_MAX_FILE_MB", "1")
     settings_env("CHOKEPOINT_HTTP_RETRIES", "1")
-    result = run("lists", "update", "--official", "--only", "un_sc_sanctions",
-                 "--base-url", mirror, "--db", db_url)
+    result = run(
+        "lists",
+        "update",
+        "--official",
+        "--only",
+        "un_sc_sanctions",
+        "--base-url",
+        mirror,
+        "--db",
+        db_url,
+    )
     assert result.exit_code == 2
     assert "consolidated.xml: larger than 1,048,576 bytes" in result.stderr
     assert status(db_url) == {}
@@ -73,8 +84,17 @@ def test_update_reports_a_missing_file_and_keeps_the_current_version(
     assert run("lists", "load", str(folder), "--db", db_url).exit_code == 0
     (folder / "dpl.txt").unlink()
     for base in serve(tmp_path):
-        result = run("lists", "update", "--official", "--only", "us_bis_denied",
-                     "--base-url", base, "--db", db_url)
+        result = run(
+            "lists",
+            "update",
+            "--official",
+            "--only",
+            "us_bis_denied",
+            "--base-url",
+            base,
+            "--db",
+            db_url,
+        )
     assert result.exit_code == 2
     assert "us_bis_denied/dpl.txt: HTTP 404" in result.stderr
     assert status(db_url)["us_bis_denied"]["version"] == 1
@@ -86,7 +106,16 @@ def test_unreachable_publisher_is_reported_after_retries(
     settings_env("CHOKEPOINT_HTTP_RETRIES", "2")
     settings_env("CHOKEPOINT_HTTP_TIMEOUT", "2")
     # Port 9 on loopback: nothing listens, the connection is refused at once.
-    result = run("lists", "update", "--official", "--only", "us_bis_denied",
-                 "--base-url", "http://127.0.0.1:9", "--db", db_url)
+    result = run(
+        "lists",
+        "update",
+        "--official",
+        "--only",
+        "us_bis_denied",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--db",
+        db_url,
+    )
     assert result.exit_code == 2
     assert "failed after 2 attempts (ConnectError" in result.stderr

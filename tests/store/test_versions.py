@@ -22,16 +22,23 @@ def people(*names: str) -> list[ListedEntity]:
 
 def test_failure_while_writing_keeps_the_previous_version(db_url: str) -> None:
     engine = open_db(db_url)
-    write_version(engine, list_key="test_list", entities=people("ANNA A"), files={},
-                  source="t", published=None)
+    write_version(
+        engine,
+        list_key="test_list",
+        entities=people("ANNA A"),
+        files={},
+        source="t",
+        published=None,
+    )
 
     def broken() -> Iterator[ListedEntity]:
         yield from people("BORIS B", "CARL C")
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        write_version(engine, list_key="test_list", entities=broken(), files={}, source="t",
-                      published=None)
+        write_version(
+            engine, list_key="test_list", entities=broken(), files={}, source="t", published=None
+        )
     (current,) = current_versions(engine)
     assert (current.version, current.entities) == (1, 1)
     assert get_entity(engine, "test_list-1")["caption"] == "ANNA A"

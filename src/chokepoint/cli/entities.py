@@ -50,10 +50,21 @@ def entity(entity_id: str, as_json: bool, db: str) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ftm"]), default="ftm", show_default=True,
-              help="Output format: followthemoney JSON lines.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ftm"]),
+    default="ftm",
+    show_default=True,
+    help="Output format: followthemoney JSON lines.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
 @db_option
 def export(fmt: str, output: Any, db: str) -> None:  # noqa: ARG001 - one format so far
     """Write every entity of the current lists as followthemoney JSON lines.

@@ -55,11 +55,17 @@ def load(directory: Path, only: str | None, db: str) -> None:
     if not is_interactive():
         _print_outcomes(load_lists(engine, directory, _parse_only(only)))
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
-                  transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("parsing")
         outcomes = load_lists(
-            engine, directory, _parse_only(only),
+            engine,
+            directory,
+            _parse_only(only),
             progress=lambda key, n: bar.update(task, description=f"{key}: {n:,} entries parsed"),
         )
     _print_outcomes(outcomes)
@@ -82,19 +88,23 @@ def status(as_json: bool, db: str) -> None:
         return
     table = Table("list", "entities", "version", "published", "loaded at", "flagged")
     for v in versions:
-        table.add_row(v.list, f"{v.entities:,}", str(v.version), v.published or "-", v.loaded_at,
-                      str(v.flags))
+        table.add_row(
+            v.list, f"{v.entities:,}", str(v.version), v.published or "-", v.loaded_at, str(v.flags)
+        )
     Console(width=120).print(table)
 
 
 @lists.command("diff")
 @click.argument("list_key")
-@click.option("--from", "from_version", type=int, help="Older version (default: the one before --to).")
+@click.option(
+    "--from", "from_version", type=int, help="Older version (default: the one before --to)."
+)
 @click.option("--to", "to_version", type=int, help="Newer version (default: the current one).")
 @json_option
 @db_option
-def diff(list_key: str, from_version: int | None, to_version: int | None, as_json: bool,
-         db: str) -> None:
+def diff(
+    list_key: str, from_version: int | None, to_version: int | None, as_json: bool, db: str
+) -> None:
     """List the entities added, removed and changed between two versions of LIST_KEY.
 
     Example: chokepoint lists diff us_ofac_sdn --from 1 --to 2
@@ -103,20 +113,29 @@ def diff(list_key: str, from_version: int | None, to_version: int | None, as_jso
     if as_json:
         echo_json(result.to_dict())
         return
-    click.echo(f"{list_key}: version {result.from_version or '-'} -> {result.to_version}: "
-               f"{len(result.added)} added, {len(result.removed)} removed, "
-               f"{len(result.changed)} changed")
+    click.echo(
+        f"{list_key}: version {result.from_version or '-'} -> {result.to_version}: "
+        f"{len(result.added)} added, {len(result.removed)} removed, "
+        f"{len(result.changed)} changed"
+    )
     for sign, rows in (("+", result.added), ("-", result.removed), ("~", result.changed)):
         for eid, caption in rows:
             click.echo(f"{sign} {eid}  {caption}")
 
 
 @lists.command("update")
-@click.option("--official", is_flag=True, required=True,
-              help="Download from the publishers' URLs (required: the only source for now).")
+@click.option(
+    "--official",
+    is_flag=True,
+    required=True,
+    help="Download from the publishers' URLs (required: the only source for now).",
+)
 @click.option("--only", help="Comma-separated list keys to update (default: all with URLs).")
-@click.option("--base-url", envvar="CHOKEPOINT_OFFICIAL_BASE_URL",
-              help="Fetch <base-url>/<list>/<file> instead of the publishers' URLs (mirrors, tests).")
+@click.option(
+    "--base-url",
+    envvar="CHOKEPOINT_OFFICIAL_BASE_URL",
+    help="Fetch <base-url>/<list>/<file> instead of the publishers' URLs (mirrors, tests).",
+)
 @db_option
 def update(official: bool, only: str | None, base_url: str | None, db: str) -> None:
     """Download the lists from their publishers, then load those that changed.

@@ -130,7 +130,10 @@ def iter_xml(path: Path, tags: set[str]) -> Iterator[Element]:
     try:
         with path.open("rb") as fh:
             events: Any = iterparse(
-                fh, events=("start", "end"), forbid_dtd=True, forbid_entities=True,
+                fh,
+                events=("start", "end"),
+                forbid_dtd=True,
+                forbid_entities=True,
                 forbid_external=True,
             )
             for event, elem in events:
@@ -153,7 +156,10 @@ def xml_root_attrs(path: Path) -> dict[str, str]:
     try:
         with path.open("rb") as fh:
             events: Any = iterparse(
-                fh, events=("start",), forbid_dtd=True, forbid_entities=True,
+                fh,
+                events=("start",),
+                forbid_dtd=True,
+                forbid_entities=True,
                 forbid_external=True,
             )
             for _, elem in events:

@@ -86,8 +86,14 @@ def write_version(
         number = (last or 0) + 1
         vid = conn.execute(
             insert(list_versions).values(
-                list=list_key, version=number, published=published, loaded_at=loaded_at,
-                source=source, files=json.dumps(files, sort_keys=True), entities=0, flags=0,
+                list=list_key,
+                version=number,
+                published=published,
+                loaded_at=loaded_at,
+                source=source,
+                files=json.dumps(files, sort_keys=True),
+                entities=0,
+                flags=0,
                 current=False,
             )
         ).inserted_primary_key[0]
@@ -99,11 +105,17 @@ def write_version(
             blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
             digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
             blobs.append({"hash": digest, "data": blob})
-            links.append({
-                "version_id": vid, "entity_id": entity.id, "list_id": entity.list_id,
-                "schema": entity.schema, "caption": entity.caption, "sublist": entity.sublist,
-                "hash": digest,
-            })
+            links.append(
+                {
+                    "version_id": vid,
+                    "entity_id": entity.id,
+                    "list_id": entity.list_id,
+                    "schema": entity.schema,
+                    "caption": entity.caption,
+                    "sublist": entity.sublist,
+                    "hash": digest,
+                }
+            )
             count += 1
             flagged += bool(entity.flags)
             if len(links) >= BATCH:

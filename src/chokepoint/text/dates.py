@@ -58,6 +58,12 @@ def parse_one(text: str) -> str | None:
     return None
 
 
+def year_range(start: int, end: int, circa: bool) -> ParsedDate | None:
+    if start <= end and end - start <= MAX_RANGE_YEARS:
+        return ParsedDate(tuple(str(y) for y in range(start, end + 1)), circa)
+    return None
+
+
 def parse_date(text: str | None) -> ParsedDate | None:
     """A written date, circa date or range of years, or None when it is none of these.
 
@@ -65,6 +71,8 @@ def parse_date(text: str | None) -> ParsedDate | None:
     ParsedDate(values=('1955',), circa=True)
     >>> parse_date("1960 to 1962").values
     ('1960', '1961', '1962')
+    >>> parse_date("01 Jan 1961 to 31 Dec 1962").values
+    ('1961', '1962')
     """
     if text is None:
         return None
@@ -75,9 +83,12 @@ def parse_date(text: str | None) -> ParsedDate | None:
     text = _CIRCA.sub("", text)
     m = _RANGE.match(text)
     if m:
-        start, end = int(m.group(1)), int(m.group(2))
-        if start <= end and end - start <= MAX_RANGE_YEARS:
-            return ParsedDate(tuple(str(y) for y in range(start, end + 1)), circa)
+        return year_range(int(m.group(1)), int(m.group(2)), circa)
+    if " to " in text:
+        # "01 Jan 1961 to 31 Dec 1962": a range of full dates covers the years between.
+        start, end = (parse_one(t) for t in text.split(" to ", 1))
+        if start and end:
+            return year_range(int(start[:4]), int(end[:4]), circa)
         return None
     one = parse_one(text)
     return ParsedDate((one,), circa) if one else None
