@@ -104,7 +104,9 @@ def add_identifier(entity: ListedEntity, kind: str, text: str, country: str | No
         entity.add(prop, text)
         return True
     number, found = read_id(text)
-    country = country or found
+    countries = entity.proxy.get("country")
+    # An id written without its country belongs to the entity's one country, if it has one.
+    country = country or found or (countries[0] if len(countries) == 1 else None)
     if prop == "imoNumber" or kind.lower().startswith("vessel registration"):
         number = number if number.upper().startswith("IMO") else f"IMO {number}"
     entity.add(prop, number)

@@ -1,0 +1,170 @@
+"""Interpretable evidence that a query name and a listed name are the same name.
+
+Tokens are paired one to one, best pairs first; a pair's similarity is 1 for equal tokens,
+high for the same romanisation skeleton or sound, or an initial against its name, else the
+edit similarity. Each side's coverage weighs its tokens by rarity, so sharing "mohammed" or
+"trading" proves little and sharing "zarkaoui" much; company forms weigh little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.fuzz import ratio
+
+from chokepoint.matching.keys import phonetic, skeleton
+from chokepoint.matching.normalize import ARTICLES
+
+MIN_PAIR = 0.75  # below this two tokens are not taken to be the same token
+SKELETON_SIMILARITY = 0.95
+SOUND_SIMILARITY = 0.9
+INITIAL_SIMILARITY = 0.8
+ABBREVIATION_SIMILARITY = 0.8
+STRONG_PAIR = 0.9
+
+
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two tokens in [0, 1].
+
+    >>> token_similarity("husain", "husain"), token_similarity("g", "grigorievna")
+    (1.0, 0.8)
+    >>> token_similarity("dzhin", "jin"), token_similarity("mohammed", "muhammad")
+    (0.95, 0.9)
+    >>> round(token_similarity("limietd", "limited"), 2), round(token_similarity("kevin", "chen"), 2)
+    (0.9, 0.2)
+    """
+    if a == b:
+        return 1.0
+    if skeleton(a) == skeleton(b):
+        return SKELETON_SIMILARITY
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and len(long) >= len(short) + 3 and long.startswith(short):
+        return ABBREVIATION_SIMILARITY  # "corp" for "corporation", abbreviated
+    edit = OSA.normalized_similarity(a, b)
+    if edit < SOUND_SIMILARITY and phonetic(a) is not None and phonetic(a) == phonetic(b):
+        return SOUND_SIMILARITY
+    return edit
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which query token met which listed token, and how well."""
+
+    pairs: tuple[tuple[str, str, float], ...]
+    query_unmatched: tuple[str, ...]
+    listed_unmatched: tuple[str, ...]
+
+
+def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
+    """Pair tokens one to one, most similar pairs first.
+
+    >>> align(("ali", "hassan"), ("hasan", "ali", "mohamed")).pairs
+    (('ali', 'ali', 1.0), ('hassan', 'hasan', 0.95))
+    """
+    scored = sorted(
+        ((token_similarity(q, c), i, j) for i, q in enumerate(query) for j, c in enumerate(listed)),
+        reverse=True,
+    )
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    for sim, i, j in scored:
+        if sim < MIN_PAIR:
+            break
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((query[i], listed[j], round(sim, 3)))
+    return Alignment(
+        pairs=tuple(pairs),
+        query_unmatched=tuple(q for i, q in enumerate(query) if i not in used_q),
+        listed_unmatched=tuple(c for j, c in enumerate(listed) if j not in used_c),
+    )
+
+
+Weigher = Callable[[str], float]
+
+
+def coverage(alignment: Alignment, weigh: Weigher, side: int) -> float:
+    """Share of one side's rarity-weighted tokens that found a partner (0 query, 1 listed)."""
+    missing = alignment.query_unmatched if side == 0 else alignment.listed_unmatched
+    matched = sum(weigh(p[side]) * p[2] for p in alignment.pairs)
+    total = sum(weigh(p[side]) for p in alignment.pairs) + sum(weigh(t) for t in missing)
+    return matched / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class NameFeatures:
+    """The evidence from one name pair; each value in [0, 1]."""
+
+    query_coverage: float  # weighted share of the query's tokens matched
+    listed_coverage: float  # weighted share of the listed name's tokens matched
+    string_similarity: float  # whole names compared as sorted strings
+    all_query_tokens: float  # 1 when every query token found a partner
+    rare_match: float  # rarity of the rarest matched token, scaled to [0, 1]
+    strong_pairs: float  # pairs of near-equal tokens, 0, 1/3, 2/3 or 1 for three or more
+    form_conflict: float  # both names have a company form, and no form matches
+    joined_similarity: float  # names compared with spaces removed ("nur al din"/"nuraldin")
+    surname_given: float  # 1 when the query has the listed surname and first given name
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in self.__dict__.items()}
+
+
+def joined_similarity(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
+    """Both names without spaces, the listed one in each rotation of its tokens (so that
+    "SURNAME, Given" meets "Given SURNAME").
+
+    >>> joined_similarity(("nur", "aldin", "jawad"), ("nur", "al", "din", "jawad"))
+    1.0
+    """
+    joined = "".join(query)
+    rotations = (listed[i:] + listed[:i] for i in range(len(listed)))
+    return max((ratio(joined, "".join(r)) / 100 for r in rotations), default=0.0)
+
+
+def has_key(alignment: Alignment, key: tuple[str, ...]) -> float:
+    """1 when every token of the listed name's key met a query token closely."""
+    if not key:
+        return 0.0
+    close = {p[1] for p in alignment.pairs if p[2] >= STRONG_PAIR}
+    return 1.0 if all(t in close for t in key) else 0.0
+
+
+def name_features(
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    weigh_query: Weigher,
+    weigh_listed: Weigher,
+    max_weight: float,
+    key: tuple[str, ...] = (),
+    forms: frozenset[str] | set[str] = frozenset(),
+) -> tuple[NameFeatures, Alignment]:
+    alignment = align(query, listed)
+    rare = max((weigh_listed(p[1]) * p[2] for p in alignment.pairs), default=0.0)
+    forms_q = {t for t in query if t in forms}
+    forms_l = {t for t in listed if t in forms}
+    strong = sum(
+        1
+        for p in alignment.pairs
+        if p[2] >= STRONG_PAIR and p[1] not in forms and p[1] not in ARTICLES
+    )
+    features = NameFeatures(
+        query_coverage=coverage(alignment, weigh_query, 0),
+        listed_coverage=coverage(alignment, weigh_listed, 1),
+        string_similarity=ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100,
+        all_query_tokens=0.0 if alignment.query_unmatched else 1.0,
+        rare_match=min(rare / max_weight, 1.0) if max_weight else 0.0,
+        strong_pairs=min(strong, 3) / 3,
+        form_conflict=1.0 if forms_q and forms_l and not forms_q & forms_l else 0.0,
+        joined_similarity=joined_similarity(query, listed),
+        surname_given=has_key(alignment, key),
+    )
+    return features, alignment

@@ -1,0 +1,191 @@
+"""The candidate index: every listed name as tokens, with the keys that find them.
+
+Built once per set of current list versions and stored with them (``to_bytes``), so a
+query only looks up keys: it touches the names sharing a token, a sound or a one-edit
+neighbour with it, never the whole list.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from chokepoint.matching.keys import deletions, phonetic, skeleton
+from chokepoint.matching.normalize import name_key, name_tokens, normalize_id, raw_tokens
+
+STRONG_NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
+WEAK_NAME_PROPS = ("weakAlias",)
+ID_PROPS = (
+    "passportNumber",
+    "idNumber",
+    "registrationNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "imoNumber",
+    "mmsi",
+    "swiftBic",
+    "leiCode",
+    "vatCode",
+    "dunsCode",
+    "socialSecurityNumber",
+    "okpoCode",
+    "bikCode",
+)
+MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
+FORM_WEIGHT = 0.5  # a company form says little about which company it is
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What a result needs of a listed entity, without the full FtM document."""
+
+    id: str
+    list: str
+    list_id: str
+    caption: str
+    schema: str
+    birth_dates: tuple[str, ...]
+    countries: tuple[str, ...]
+    sublist: str | None = None
+
+
+@dataclass
+class Index:
+    entities: list[Listed] = field(default_factory=list)
+    # Parallel lists, one item per listed name.
+    name_entity: list[int] = field(default_factory=list)
+    name_tokens: list[tuple[str, ...]] = field(default_factory=list)
+    name_text: list[str] = field(default_factory=list)
+    name_weak: list[bool] = field(default_factory=list)
+    name_keys: list[tuple[str, ...]] = field(default_factory=list)
+    # Generic company forms folding produced ("llc", "jsc"), and the written words folding
+    # consumed ("joint", "stock", "obshchestvo"): learnt from the lists, not listed by hand.
+    forms: set[str] = field(default_factory=set)
+    form_words: set[str] = field(default_factory=set)
+    vocab: dict[str, int] = field(default_factory=dict)
+    tokens: list[str] = field(default_factory=list)
+    idf: list[float] = field(default_factory=list)
+    postings: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    fuzzy_keys: dict[str, list[int]] = field(default_factory=dict)
+    sound_keys: dict[str, list[int]] = field(default_factory=dict)
+    identifiers: dict[str, list[int]] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+    max_idf: float = 1.0
+    name_weight: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
+
+    @classmethod
+    def build(cls, entities: Iterable[dict[str, Any]]) -> Index:
+        """Index FtM entity dicts (``ListedEntity.to_dict()`` form)."""
+        index = cls()
+        token_names: dict[str, list[int]] = defaultdict(list)
+        written: dict[str, int] = defaultdict(int)
+        for data in entities:
+            index._add_entity(data, token_names, written)
+        index._finish(token_names, written)
+        return index
+
+    def _add_entity(
+        self, data: dict[str, Any], token_names: dict[str, list[int]], written: dict[str, int]
+    ) -> None:
+        props: dict[str, list[str]] = data.get("properties", {})
+        schema = data["schema"]
+        number = len(self.entities)
+        self.entities.append(
+            Listed(
+                id=data["id"],
+                list=data.get("list", ""),
+                list_id=str(data.get("list_id", "")),
+                caption=data.get("caption") or (props.get("name") or [data["id"]])[0],
+                schema=schema,
+                birth_dates=tuple(props.get("birthDate", [])),
+                countries=tuple(
+                    sorted(
+                        set(
+                            props.get("country", [])
+                            + props.get("nationality", [])
+                            + props.get("citizenship", [])
+                            + props.get("flag", [])
+                        )
+                    )
+                ),
+                sublist=data.get("sublist"),
+            )
+        )
+        self.by_id[data["id"]] = number
+        seen: set[tuple[str, ...]] = set()
+        for weak, prop_names in ((False, STRONG_NAME_PROPS), (True, WEAK_NAME_PROPS)):
+            for prop in prop_names:
+                for text in props.get(prop, []):
+                    tokens = name_tokens(text, schema)
+                    if not tokens or tokens in seen:
+                        continue
+                    seen.add(tokens)
+                    name_id = len(self.name_tokens)
+                    self.name_entity.append(number)
+                    self.name_tokens.append(tokens)
+                    self.name_text.append(text)
+                    self.name_weak.append(weak)
+                    self.name_keys.append(name_key(text, schema))
+                    for token in set(tokens):
+                        token_names[token].append(name_id)
+                    raw = set(raw_tokens(text))
+                    for token in raw - set(tokens):
+                        written[token] += 1
+                        self.form_words.add(token)
+                    self.forms.update(set(tokens) - raw)
+        for prop in ID_PROPS:
+            for value in props.get(prop, []):
+                key = normalize_id(value)
+                if len(key) >= MIN_ID_LEN:
+                    self.identifiers.setdefault(key, []).append(number)
+
+    def _finish(self, token_names: dict[str, list[int]], written: dict[str, int]) -> None:
+        """Weights count a token wherever it is written, also inside a company form that
+        folding removed ("joint stock company" -> "jsc"), so a query that spells the form
+        out, or in another script, finds those words common, as they are."""
+        total = max(len(self.name_tokens), 1)
+        fuzzy: dict[str, list[int]] = defaultdict(list)
+        sound: dict[str, list[int]] = defaultdict(list)
+        for token in written.keys() - token_names.keys():
+            token_names[token] = []
+        for token, names in token_names.items():
+            tid = len(self.idf)
+            self.vocab[token] = tid
+            self.tokens.append(token)
+            weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
+            self.idf.append(min(weight, FORM_WEIGHT) if token in self.forms else weight)
+            self.postings.append(np.array(sorted(set(names)), dtype=np.int32))
+            for key in deletions(token):
+                fuzzy[key].append(tid)
+            if (code := phonetic(token)) is not None:
+                sound[code].append(tid)
+            sound["s:" + skeleton(token)].append(tid)
+        self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
+        self.max_idf = math.log(1 + total)
+        self.name_weight = np.array(
+            [sum(self.idf[self.vocab[t]] for t in set(tokens)) for tokens in self.name_tokens],
+            dtype=np.float32,
+        )
+
+    def token_idf(self, token: str) -> float:
+        """How rare a token is among listed names; unseen tokens count as rarest."""
+        tid = self.vocab.get(token)
+        return self.idf[tid] if tid is not None else self.max_idf
+
+    def to_bytes(self) -> bytes:
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Index:
+        index = pickle.loads(data)  # noqa: S301 - our own bytes, from our own database
+        if not isinstance(index, cls):
+            raise TypeError("not a Chokepoint match index")
+        return index

@@ -1,0 +1,78 @@
+"""Lookup keys of a token: how the index finds listed tokens near a query token.
+
+A query token reaches a listed token that is equal, sounds the same (metaphone), or is one
+edit away: both sides index their one-deletion variants (the SymSpell idea), so a single
+insertion, deletion, substitution or adjacent transposition shares a key.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rigour.text import metaphone
+
+MIN_FUZZY_LEN = 4  # shorter tokens have too many one-edit neighbours to be evidence
+
+
+def deletions(token: str) -> set[str]:
+    """The token and every variant with one character deleted.
+
+    >>> sorted(deletions("abcd"))
+    ['abc', 'abcd', 'abd', 'acd', 'bcd']
+    """
+    if len(token) < MIN_FUZZY_LEN:
+        return {token}
+    return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@lru_cache(maxsize=100_000)
+def phonetic(token: str) -> str | None:
+    """A metaphone key for tokens long enough to have one, else None.
+
+    >>> phonetic("muhammad") == phonetic("mohammed"), phonetic("al")
+    (True, None)
+    """
+    if len(token) < 3 or not token.isalpha():
+        return None
+    return metaphone(token) or None
+
+
+# Spellings that romanisation systems (and clerks) swap for one another, most specific first.
+_SKELETON_STEPS = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("tch", "ch"),
+    ("ch", "9"),
+    ("sh", "8"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("w", "v"),
+    ("y", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("tz", "ts"),
+    ("x", "ks"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(token: str) -> str:
+    """A token with romanisation variants folded and doubled letters single.
+
+    >>> skeleton("dzhin") == skeleton("jin"), skeleton("walor") == skeleton("valor")
+    (True, True)
+    >>> skeleton("blakk") == skeleton("black"), skeleton("kompanii") == skeleton("company")
+    (True, True)
+    """
+    for old, new in _SKELETON_STEPS:
+        token = token.replace(old, new)
+    out = []
+    for char in token:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)
