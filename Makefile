@@ -22,6 +22,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q -n 2
 
+# The evaluation's baselines need nomenklatura, kept out of the default install.
+eval: install
+	$(BIN)/python -m pip install -q -e '.[test,eval]'
+	$(BIN)/python benchmarks/eval.py --shared $(SHARED)
+
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from chokepoint.errors import ChokepointError, DownloadError
 from chokepoint.loader import LoadOutcome, file_hashes, load_folder
+from chokepoint.screening import build_index
 from chokepoint.settings import get_settings
 from chokepoint.sources import SOURCES
 from chokepoint.sources.base import Source
@@ -109,4 +110,6 @@ def update_official(
                 outcomes.append(
                     UpdateOutcome(source.key, load=LoadOutcome(source.key, error=exc.detail))
                 )
+    if any(o.load and o.load.version for o in outcomes):
+        build_index(engine)
     return outcomes

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.model import ListedEntity
+from chokepoint.screening import build_index
 from chokepoint.sources import BY_KEY, SOURCES
 from chokepoint.sources.base import Source, require_file
 from chokepoint.store.versions import VersionInfo, write_version
@@ -152,4 +153,6 @@ def load_lists(
             )
         except ChokepointError as exc:
             outcomes.append(LoadOutcome(folder.name, error=exc.detail))
+    if any(o.version for o in outcomes):
+        build_index(engine)
     return outcomes

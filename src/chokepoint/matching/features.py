@@ -24,6 +24,7 @@ SOUND_SIMILARITY = 0.9
 INITIAL_SIMILARITY = 0.8
 ABBREVIATION_SIMILARITY = 0.8
 STRONG_PAIR = 0.9
+MIN_SOUND_LEN = 5
 
 
 @lru_cache(maxsize=500_000)
@@ -47,7 +48,13 @@ def token_similarity(a: str, b: str) -> float:
     if len(short) >= 4 and len(long) >= len(short) + 3 and long.startswith(short):
         return ABBREVIATION_SIMILARITY  # "corp" for "corporation", abbreviated
     edit = OSA.normalized_similarity(a, b)
-    if edit < SOUND_SIMILARITY and phonetic(a) is not None and phonetic(a) == phonetic(b):
+    # Short names sound alike too often by chance ("maria", "mario", "miera").
+    if (
+        edit < SOUND_SIMILARITY
+        and min(len(a), len(b)) >= MIN_SOUND_LEN
+        and phonetic(a) is not None
+        and phonetic(a) == phonetic(b)
+    ):
         return SOUND_SIMILARITY
     return edit
 

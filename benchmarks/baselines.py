@@ -1,0 +1,85 @@
+"""The baselines `make eval` compares Chokepoint with, run in the same process and run.
+
+- rapidfuzz ``token_set_ratio >= 90``, brute force over every listed name;
+- OpenSanctions nomenklatura's ``name-based`` and ``logic-v2`` matchers (the scoring
+  behind yente) at 0.7, on generous candidates: the 10 best entities of Chokepoint's own
+  candidate lookup (so a miss of theirs is a scoring miss, not a retrieval one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followthemoney import model
+from nomenklatura.matching import get_algorithm
+from nomenklatura.matching.types import ScoringConfig
+from rapidfuzz import fuzz, process, utils
+
+from chokepoint.matching import Matcher, Query
+from chokepoint.matching.index import Index
+
+NOMENKLATURA_CANDIDATES = 10
+NOMENKLATURA_THRESHOLD = 0.7
+
+
+class RapidfuzzBaseline:
+    NAME = "rapidfuzz token_set>=90"
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.choices = [utils.default_process(t) for t in index.name_text]
+
+    def screen(self, name: str, schema: str | None) -> list[dict[str, Any]]:  # noqa: ARG002
+        hits = process.extract(
+            utils.default_process(name),
+            self.choices,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=90,
+            limit=20,
+        )
+        out: dict[str, dict[str, Any]] = {}
+        for _, score, name_id in hits:
+            listed = self.index.entities[self.index.name_entity[name_id]]
+            out.setdefault(
+                listed.id,
+                {
+                    "list": listed.list,
+                    "list_id": listed.list_id,
+                    "score": score / 100,
+                    "match": True,
+                },
+            )
+        return list(out.values())
+
+
+class NomenklaturaBaseline:
+    def __init__(self, index: Index, entities: dict[str, dict[str, Any]], algorithm: str) -> None:
+        self.NAME = f"nomenklatura {algorithm}>=0.7"
+        self.matcher = Matcher(index)
+        self.entities = entities
+        self.algorithm = get_algorithm(algorithm)
+        self.config = ScoringConfig.defaults()
+
+    def screen(self, name: str, schema: str | None) -> list[dict[str, Any]]:
+        query = model.make_entity(schema or "LegalEntity")
+        query.id = "query"
+        query.add("name", name)
+        out = []
+        for m in self.matcher.match(Query.of(name, schema), limit=NOMENKLATURA_CANDIDATES):
+            data = self.entities[m.id]
+            candidate = model.get_proxy(
+                {"id": data["id"], "schema": data["schema"], "properties": data["properties"]},
+                cleaned=True,
+            )
+            if not query.schema.can_match(candidate.schema):
+                continue
+            score = self.algorithm.compare(query, candidate, self.config).score
+            out.append(
+                {
+                    "list": m.list,
+                    "list_id": m.list_id,
+                    "score": score,
+                    "match": score >= NOMENKLATURA_THRESHOLD,
+                }
+            )
+        return out
