@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process, utils
 
 from chokepoint.matching import Matcher, Query
 from chokepoint.matching.index import Index
+from chokepoint.matching.normalize import to_latin
 
 NOMENKLATURA_CANDIDATES = 10
 NOMENKLATURA_THRESHOLD = 0.7
@@ -29,11 +30,15 @@ class RapidfuzzBaseline:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.choices = [utils.default_process(t) for t in index.name_text]
+        self.choices = {
+            i: utils.default_process(to_latin(text))
+            for i, text in enumerate(index.name_text)
+            if not index.name_weak[i]
+        }
 
     def screen(self, name: str, schema: str | None) -> list[dict[str, Any]]:  # noqa: ARG002
         hits = process.extract(
-            utils.default_process(name),
+            utils.default_process(to_latin(name)),
             self.choices,
             scorer=fuzz.token_set_ratio,
             score_cutoff=90,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: load the shared official lists into a fresh database, show what was loaded,
-# then look up one listed entity. Usage: scripts/demo.sh [SHARED_DIR]
+# screen a few names (one in Cyrillic, one that must not alarm) with their explanations,
+# and look up one listed entity. Usage: scripts/demo.sh [SHARED_DIR]
 set -euo pipefail
 shared=${1:-../shared}
 cp=.venv/bin/chokepoint
@@ -11,4 +12,9 @@ step() { printf '\n$ %s\n' "$*"; "$@"; }
 
 step $cp lists load "$shared/lists" --db "$db"
 step $cp lists status --db "$db"
+step $cp screen "Concern Radio-Electronic Technologies JSC" --limit 3 --db "$db"
+step $cp screen "ООО Молот-Оружие" --schema Company --limit 2 --db "$db"
+step $cp screen "Muhammad Husain" --schema Person --limit 3 --db "$db"
+step $cp screen "Maria Lopez Garcia" --schema Person --limit 2 --db "$db"
+step $cp screen "Unknown name" --id "IMO 9187629" --schema Vessel --limit 1 --db "$db"
 step $cp entity us_ofac_sdn-16868 --db "$db"

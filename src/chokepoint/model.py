@@ -10,6 +10,8 @@ things FtM has no property for travel beside it:
 
 from __future__ import annotations
 
+import builtins
+
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -53,8 +55,9 @@ class ListedEntity:
     list_id: str
     proxy: EntityProxy
     sublist: str | None = None
-    flags: list[Flag] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
+    # ``builtins.list``: the field ``list`` above shadows the type in this class body.
+    flags: builtins.list[Flag] = field(default_factory=builtins.list)
+    relations: builtins.list[Relation] = field(default_factory=builtins.list)
 
     @classmethod
     def make(

@@ -35,8 +35,8 @@ def token_similarity(a: str, b: str) -> float:
     (1.0, 0.8)
     >>> token_similarity("dzhin", "jin"), token_similarity("mohammed", "muhammad")
     (0.95, 0.9)
-    >>> round(token_similarity("limietd", "limited"), 2), round(token_similarity("kevin", "chen"), 2)
-    (0.9, 0.2)
+    >>> round(token_similarity("limietd", "limited"), 2), round(token_similarity("kevin", "hern"), 2)
+    (0.9, 0.4)
     """
     if a == b:
         return 1.0
@@ -102,8 +102,9 @@ Weigher = Callable[[str], float]
 def coverage(alignment: Alignment, weigh: Weigher, side: int) -> float:
     """Share of one side's rarity-weighted tokens that found a partner (0 query, 1 listed)."""
     missing = alignment.query_unmatched if side == 0 else alignment.listed_unmatched
-    matched = sum(weigh(p[side]) * p[2] for p in alignment.pairs)
-    total = sum(weigh(p[side]) for p in alignment.pairs) + sum(weigh(t) for t in missing)
+    tokens = [(q if side == 0 else c, sim) for q, c, sim in alignment.pairs]
+    matched = sum(weigh(token) * sim for token, sim in tokens)
+    total = sum(weigh(token) for token, _ in tokens) + sum(weigh(t) for t in missing)
     return matched / total if total else 0.0
 
 

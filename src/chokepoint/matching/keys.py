@@ -71,7 +71,7 @@ def skeleton(token: str) -> str:
     """
     for old, new in _SKELETON_STEPS:
         token = token.replace(old, new)
-    out = []
+    out: list[str] = []
     for char in token:
         if not out or out[-1] != char:
             out.append(char)

@@ -34,7 +34,7 @@ def is_party(schema_name: str) -> bool:
 def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntity | None:
     try:
         data = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise ListFormatError(path, f"line {number}: not JSON ({exc.msg})") from None
     if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
@@ -48,10 +48,8 @@ def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntit
         raise ListFormatError(path, f"line {number}: properties is not an object")
     for prop, values in props.items():
         for value in values if isinstance(values, list) else [values]:
-            if isinstance(value, str) and entity.has(prop):
-                entity.add(prop, value)
-            elif isinstance(value, str):
-                entity.add(prop, value)  # unknown property: kept as a flag
+            if isinstance(value, str):
+                entity.add(prop, value)  # a property the schema lacks is kept as a flag
     if not entity.proxy.get("name"):
         return None
     return entity

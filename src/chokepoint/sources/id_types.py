@@ -45,8 +45,9 @@ def id_property(type_name: str, schema: str) -> str | None:
     prop = id_types().get(" ".join(type_name.lower().split()))
     if prop is None:
         return None
-    if prop not in model.get(schema).properties:
-        return FALLBACK if FALLBACK in model.get(schema).properties else None
+    properties = model.get(schema).properties  # type: ignore[union-attr]
+    if prop not in properties:
+        return FALLBACK if FALLBACK in properties else None
     return prop
 
 

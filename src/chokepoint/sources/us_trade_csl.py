@@ -130,7 +130,7 @@ def parse_row(row: dict[str, str], id_suffix: str | None = None) -> ListedEntity
                 entity.add("birthDate", value)
     for item in split(row["ids"]):
         add_id(entity, item)
-    entity.add("createdAt", parse_date(row.get("start_date")) and row.get("start_date"))
+    entity.add("createdAt", row.get("start_date"))
     entity.add(
         "notes", "; ".join(f"{c}: {row[c].strip()}" for c in NOTED if row.get(c, "").strip())
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -14,9 +16,10 @@ class ListDiff:
     list: str
     from_version: int | None
     to_version: int
-    added: list[tuple[str, str]] = field(default_factory=list)  # (entity id, caption)
-    removed: list[tuple[str, str]] = field(default_factory=list)
-    changed: list[tuple[str, str]] = field(default_factory=list)
+    # ``builtins.list``: the field ``list`` above shadows the type in this class body.
+    added: builtins.list[tuple[str, str]] = field(default_factory=builtins.list)  # (id, caption)
+    removed: builtins.list[tuple[str, str]] = field(default_factory=builtins.list)
+    changed: builtins.list[tuple[str, str]] = field(default_factory=builtins.list)
 
     def to_dict(self) -> dict[str, object]:
         def rows(items: list[tuple[str, str]]) -> list[dict[str, str]]:

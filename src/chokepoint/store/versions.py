@@ -84,7 +84,7 @@ def write_version(
             select(func.max(list_versions.c.version)).where(list_versions.c.list == list_key)
         ).scalar()
         number = (last or 0) + 1
-        vid = conn.execute(
+        vid = conn.execute(  # type: ignore[index]
             insert(list_versions).values(
                 list=list_key,
                 version=number,
