@@ -11,7 +11,6 @@ things FtM has no property for travel beside it:
 from __future__ import annotations
 
 import builtins
-
 import hashlib
 import json
 from dataclasses import dataclass, field
