@@ -89,8 +89,8 @@ def main() -> None:
         weights = Weights(bias, dict(zip(FEATURES, fitted, strict=True)), 0.5, 0.3, {})
     matcher = Matcher(index, LogisticScorer(weights))
     pos, neg = best_scores(matcher, queries)
-    threshold = pick_threshold(pos, neg, TARGET_FPR)
-    review = pick_threshold(pos, neg, 0.10)
+    threshold = pick_threshold(neg, TARGET_FPR)
+    review = pick_threshold(neg, 0.10)
     recall = sum(p >= threshold for p in pos) / len(pos)
     out = {
         "method": "L2 logistic regression (Newton, l2=1.0) on dev-set candidates; "

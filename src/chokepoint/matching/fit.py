@@ -39,16 +39,14 @@ def fit_logistic(
     return float(beta[0]), [float(b) for b in beta[1:]]
 
 
-def pick_threshold(positive: Sequence[float], negative: Sequence[float], max_fpr: float) -> float:
-    """The lowest threshold whose false-positive rate on ``negative`` is at most ``max_fpr``.
+def pick_threshold(negative: Sequence[float], max_fpr: float) -> float:
+    """The lowest threshold whose false-positive rate on ``negative`` (the best score each
+    negative query got) is at most ``max_fpr``.
 
-    ``positive`` and ``negative`` are the best score each query got.
-
-    >>> pick_threshold([0.9, 0.8], [0.1, 0.2, 0.75, 0.3], max_fpr=0.25)
-    0.7501
+    >>> pick_threshold([0.1, 0.2, 0.75, 0.3], max_fpr=0.25)  # one of four may pass
+    0.3001
     """
     ordered = sorted(negative, reverse=True)
     allowed = int(max_fpr * len(ordered))
     cut = ordered[allowed] if allowed < len(ordered) else 0.0
-    del positive  # kept in the signature: the caller reports recall at this threshold
     return round(cut + 0.0001, 4)

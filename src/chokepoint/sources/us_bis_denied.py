@@ -37,7 +37,7 @@ def make_list_id(name: str, effective: str) -> str:
     """A short stable id from the name and effective date.
 
     >>> make_list_id("I. ASH", "06/19/2003")
-    '20030619-8b3fbcb2'
+    '20030619-6e673bc2'
     """
     day = parse_one(effective) or effective
     digest = hashlib.sha1(f"{' '.join(name.upper().split())}|{day}".encode()).hexdigest()
