@@ -63,15 +63,17 @@ def bench_load(lists: Path) -> list[str]:
 
 
 INDEX_MEMORY = """
-import resource, sys
+import os, sys
 from chokepoint.store import open_db
 from chokepoint.screening import get_matcher
-engine = open_db(sys.argv[1])
 from chokepoint.store.versions import current_versions
+def rss():  # resident set size now, from /proc (ru_maxrss is a peak, not a level)
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+engine = open_db(sys.argv[1])
 current_versions(engine)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-get_matcher(engine)
-print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+before = rss()
+matcher = get_matcher(engine)
+print((rss() - before) / 2**20)
 """
 
 

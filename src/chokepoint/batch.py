@@ -94,13 +94,26 @@ def _csv_rows(path: Path, fh: IO[str]) -> Iterator[Row]:
         yield row_from(number, {k: v for k, v in data.items() if k})
 
 
-def result_line(row: Row, matcher: Matcher, threshold: float | None, limit: int) -> str:
+@dataclass(frozen=True)
+class Options:
+    """How each row is screened. ``cutoff`` None: the matcher's review threshold, so that
+    a line lists the candidates worth a look, not every name that shares a word."""
+
+    threshold: float | None = None
+    cutoff: float | None = None
+    limit: int = 10
+
+
+def result_line(row: Row, matcher: Matcher, options: Options) -> str:
     out: dict[str, Any] = {"query_id": row.query_id}
     if row.error or row.query is None:
         out["error"] = row.error
         out["matches"] = []
     else:
-        matches = matcher.match(row.query, limit=limit, threshold=threshold)
+        cutoff = matcher.review_threshold if options.cutoff is None else options.cutoff
+        matches = matcher.match(
+            row.query, limit=options.limit, threshold=options.threshold, cutoff=cutoff
+        )
         out["matches"] = [m.to_dict() for m in matches]
     return json.dumps(out, ensure_ascii=False)
 
@@ -108,28 +121,27 @@ def result_line(row: Row, matcher: Matcher, threshold: float | None, limit: int)
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(db: str, threshold: float | None, limit: int) -> None:
-    _worker.update(matcher=get_matcher(open_db(db)), threshold=threshold, limit=limit)
+def _init_worker(db: str, options: Options) -> None:
+    _worker.update(matcher=get_matcher(open_db(db)), options=options)
 
 
 def _screen_row(row: Row) -> str:
-    return result_line(row, _worker["matcher"], _worker["threshold"], _worker["limit"])
+    return result_line(row, _worker["matcher"], _worker["options"])
 
 
 def screen_rows(
-    rows: Iterable[Row],
-    *,
-    db: str,
-    threshold: float | None = None,
-    limit: int = 10,
-    workers: int = 1,
+    rows: Iterable[Row], *, db: str, options: Options | None = None, workers: int = 1
 ) -> Iterator[str]:
-    """Result lines for ``rows`` in input order; ``workers`` processes share the work."""
+    """Result lines for ``rows`` in input order; ``workers`` processes share the work.
+
+    The index is loaded before the workers fork, so they share it instead of each
+    loading a copy.
+    """
+    options = options or Options()
+    _init_worker(db, options)
     if workers <= 1:
-        _init_worker(db, threshold, limit)
         yield from (_screen_row(r) for r in rows)
         return
-    get_matcher(open_db(db))  # build the index once, before the workers load it
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, _init_worker, (db, threshold, limit)) as pool:
+    with context.Pool(workers, _init_worker, (db, options)) as pool:
         yield from pool.imap(_screen_row, rows, chunksize=CHUNK)

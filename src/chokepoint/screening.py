@@ -17,7 +17,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from chokepoint.errors import ChokepointError
 from chokepoint.matching import Match, Matcher, Query
-from chokepoint.matching.index import Index
+from chokepoint.matching.index import Index, StaleIndexError
 from chokepoint.model import SCHEMATA
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import VersionInfo, current_versions, iter_entities
@@ -66,7 +66,12 @@ def get_matcher(engine: Engine) -> Matcher:
             blob = conn.execute(
                 select(match_indexes.c.data).where(match_indexes.c.key == key)
             ).scalar()
-        index = Index.from_bytes(blob) if blob is not None else build_index(engine)[1]
+        try:
+            if blob is None:
+                raise StaleIndexError("no stored index")
+            index = Index.from_bytes(blob)
+        except StaleIndexError:
+            index = build_index(engine)[1]
         matcher = Matcher(index)
         _cache[url] = (key, matcher)
         return matcher

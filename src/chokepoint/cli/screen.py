@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from chokepoint.batch import read_rows, screen_rows
+from chokepoint.batch import Options, read_rows, screen_rows
 from chokepoint.cli.options import db_option, echo_json, engine_for, is_interactive, json_option
 from chokepoint.matching import Match, Query
 from chokepoint.model import SCHEMATA
@@ -108,6 +108,11 @@ def screen(
     help="Results kept per query.",
 )
 @click.option(
+    "--cutoff",
+    type=click.FloatRange(0, 1),
+    help="Leave out results scoring below this (default: the review threshold).",
+)
+@click.option(
     "--workers",
     type=click.IntRange(1, 64),
     default=1,
@@ -116,7 +121,13 @@ def screen(
 )
 @db_option
 def screen_file(
-    queries: Path, output: Any, threshold: float | None, limit: int, workers: int, db: str
+    queries: Path,
+    output: Any,
+    threshold: float | None,
+    limit: int,
+    cutoff: float | None,
+    workers: int,
+    db: str,
 ) -> None:
     """Screen every row of QUERIES (CSV with a header, or JSON lines).
 
@@ -131,7 +142,8 @@ def screen_file(
         console=Console(stderr=True), transient=True, disable=not is_interactive()
     ) as bar:
         task = bar.add_task("screening", total=None)
-        for line in screen_rows(rows, db=db, threshold=threshold, limit=limit, workers=workers):
+        options = Options(threshold=threshold, cutoff=cutoff, limit=limit)
+        for line in screen_rows(rows, db=db, options=options, workers=workers):
             output.write(line + "\n")
             count += 1
             errors += '"error":' in line[:200]

@@ -90,7 +90,7 @@ def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
             continue
         used_q.add(i)
         used_c.add(j)
-        pairs.append((query[i], listed[j], round(sim, 3)))
+        pairs.append((query[i], listed[j], sim))
     return Alignment(
         pairs=tuple(pairs),
         query_unmatched=tuple(q for i, q in enumerate(query) if i not in used_q),

@@ -39,6 +39,9 @@ ID_PROPS = (
     "okpoCode",
     "bikCode",
 )
+# Raised whenever the layout of ``Index`` changes: a stored index of another format is
+# rebuilt from the stored entities instead of being used.
+FORMAT = 2
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -59,13 +62,20 @@ class Listed:
 
 @dataclass
 class Index:
+    format: int = FORMAT
     entities: list[Listed] = field(default_factory=list)
     # Parallel lists, one item per listed name.
     name_entity: list[int] = field(default_factory=list)
     name_tokens: list[tuple[str, ...]] = field(default_factory=list)
     name_text: list[str] = field(default_factory=list)
     name_weak: list[bool] = field(default_factory=list)
-    name_keys: list[tuple[str, ...]] = field(default_factory=list)
+    name_form: list[int] = field(default_factory=list)
+    # A form is one distinct (tokens, surname key) pair: the CSL repeats most SDN names, so
+    # each form is compared once and its score shared by the names that have it.
+    form_tokens: list[tuple[str, ...]] = field(default_factory=list)
+    form_keys: list[tuple[str, ...]] = field(default_factory=list)
+    form_names: list[list[int]] = field(default_factory=list)
+    form_ids: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = field(default_factory=dict)
     # Generic company forms folding produced ("llc", "jsc"), and the written words folding
     # consumed ("joint", "stock", "obshchestvo"): learnt from the lists, not listed by hand.
     forms: set[str] = field(default_factory=set)
@@ -73,7 +83,7 @@ class Index:
     vocab: dict[str, int] = field(default_factory=dict)
     tokens: list[str] = field(default_factory=list)
     idf: list[float] = field(default_factory=list)
-    postings: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    postings: list[npt.NDArray[np.int32]] = field(default_factory=list)  # token -> forms
     fuzzy_keys: dict[str, list[int]] = field(default_factory=dict)
     sound_keys: dict[str, list[int]] = field(default_factory=dict)
     identifiers: dict[str, list[int]] = field(default_factory=dict)
@@ -133,9 +143,17 @@ class Index:
                     self.name_tokens.append(tokens)
                     self.name_text.append(text)
                     self.name_weak.append(weak)
-                    self.name_keys.append(name_key(text, schema))
-                    for token in set(tokens):
-                        token_names[token].append(name_id)
+                    key = name_key(text, schema)
+                    form = self.form_ids.get((tokens, key))
+                    if form is None:
+                        form = self.form_ids[tokens, key] = len(self.form_tokens)
+                        self.form_tokens.append(tokens)
+                        self.form_keys.append(key)
+                        self.form_names.append([])
+                        for token in set(tokens):
+                            token_names[token].append(form)
+                    self.form_names[form].append(name_id)
+                    self.name_form.append(form)
                     raw = set(raw_tokens(text))
                     for token in raw - set(tokens):
                         written[token] += 1
@@ -143,15 +161,15 @@ class Index:
                     self.forms.update(set(tokens) - raw)
         for prop in ID_PROPS:
             for value in props.get(prop, []):
-                key = normalize_id(value)
-                if len(key) >= MIN_ID_LEN:
-                    self.identifiers.setdefault(key, []).append(number)
+                id_key = normalize_id(value)
+                if len(id_key) >= MIN_ID_LEN:
+                    self.identifiers.setdefault(id_key, []).append(number)
 
     def _finish(self, token_names: dict[str, list[int]], written: dict[str, int]) -> None:
         """Weights count a token wherever it is written, also inside a company form that
         folding removed ("joint stock company" -> "jsc"), so a query that spells the form
         out, or in another script, finds those words common, as they are."""
-        total = max(len(self.name_tokens), 1)
+        total = max(len(self.form_tokens), 1)
         fuzzy: dict[str, list[int]] = defaultdict(list)
         sound: dict[str, list[int]] = defaultdict(list)
         for token in written.keys() - token_names.keys():
@@ -171,7 +189,7 @@ class Index:
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = math.log(1 + total)
         self.name_weight = np.array(
-            [sum(self.idf[self.vocab[t]] for t in set(tokens)) for tokens in self.name_tokens],
+            [sum(self.idf[self.vocab[t]] for t in set(tokens)) for tokens in self.form_tokens],
             dtype=np.float32,
         )
 
@@ -186,6 +204,11 @@ class Index:
     @classmethod
     def from_bytes(cls, data: bytes) -> Index:
         index = pickle.loads(data)  # noqa: S301 - our own bytes, from our own database
-        if not isinstance(index, cls):
-            raise TypeError("not a Chokepoint match index")
+        # Read from the instance: the class default would hide an old pickle's lack of it.
+        if not isinstance(index, cls) or vars(index).get("format") != FORMAT:
+            raise StaleIndexError("stored match index is of another format")
         return index
+
+
+class StaleIndexError(Exception):
+    """A stored index made by another version of Chokepoint: rebuild it."""

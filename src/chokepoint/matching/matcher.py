@@ -8,14 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from chokepoint.matching.features import MIN_PAIR, name_features, token_similarity
+from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
 from chokepoint.matching.index import Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton
 from chokepoint.matching.normalize import name_tokens, normalize_id, raw_tokens, to_latin
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 
-CANDIDATE_NAMES = 30  # names scored in full, of those the key lookup finds
+CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
 RESPELL_SIMILARITY = 0.85
+RANK_SHARE = 0.6
 PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
 
@@ -52,6 +53,18 @@ class Query:
             countries=tuple(c.lower() for c in many(country)),
             ids=many(ids),
         )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One listed name's score for a query, before it becomes a ``Match``."""
+
+    score: float
+    name: str
+    name_id: int
+    features: dict[str, float]
+    alignment: Alignment
+    contributions: dict[str, float]
 
 
 @dataclass
@@ -158,13 +171,13 @@ class Matcher:
         near = {tid: token_similarity(token, ix.tokens[tid]) for tid in tids}
         return {tid: sim for tid, sim in near.items() if sim >= MIN_PAIR}
 
-    def candidate_names(
+    def candidate_forms(
         self, tokens: tuple[str, ...], near: dict[str, dict[int, float]], query_weight: float
     ) -> list[int]:
-        """Names sharing near tokens with the query, best first by a weighted Jaccard of
-        the shared rarity (cheap, vectorised); only the best are scored in full."""
+        """Name forms sharing near tokens with the query, best first by a weighted Jaccard
+        of the shared rarity (cheap, vectorised); only the best are scored in full."""
         ix = self.index
-        shared = np.zeros(len(ix.name_tokens), dtype=np.float32)
+        shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
         for token in set(tokens):
             best = np.zeros_like(shared)
             for tid, sim in near[token].items():
@@ -176,7 +189,10 @@ class Matcher:
         if len(hits) > CANDIDATE_NAMES:
             keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
             hits, rank = hits[keep], rank[keep]
-        return [int(h) for h in hits[np.argsort(-rank)]]
+        order = np.argsort(-rank)
+        # Forms far behind the best one share too little with the query to win: skip them.
+        keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
+        return [int(h) for h in hits[order[keep]]]
 
     def query_weigher(self, near: dict[str, dict[int, float]]) -> Callable[[str], float]:
         """A query token weighs what its nearest listed token weighs (a typo of a common
@@ -197,36 +213,74 @@ class Matcher:
                     hits.setdefault(number, value)
         return hits
 
-    def match(self, query: Query, limit: int = 10, threshold: float | None = None) -> list[Match]:
-        """The best ``limit`` listed entities for ``query``, best first."""
+    @property
+    def review_threshold(self) -> float:
+        return self.scorer.weights.review_threshold
+
+    def match(
+        self, query: Query, limit: int = 10, threshold: float | None = None, cutoff: float = 0.0
+    ) -> list[Match]:
+        """The best ``limit`` listed entities for ``query`` scoring at least ``cutoff``."""
         threshold = self.threshold if threshold is None else threshold
-        best: dict[int, Match] = {}
+        best: dict[int, Scored] = {}
         for name in query.names:
             tokens = self.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
             query_weight = sum(weigh(t) for t in set(tokens))
-            for name_id in self.candidate_names(tokens, near, query_weight):
-                result = self._score_name(query, name, tokens, name_id, threshold, weigh)
-                number = self.index.name_entity[name_id]
-                if number not in best or result.score > best[number].score:
-                    best[number] = result
-        for number, value in self.identifier_hits(query.ids).items():
-            listed = self.index.entities[number]
-            found = best.get(number) or self._empty_match(listed)
-            found.score = max(found.score, ID_MATCH_SCORE)
-            found.match = True
-            found.features["identifier_match"] = 1.0
-            found.explanation["identifier"] = {
-                "query": value,
-                "why": "equal to a listed identifier",
-            }
-            best[number] = found
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.id))
-        return ranked[:limit]
+            for form in self.candidate_forms(tokens, near, query_weight):
+                for scored in self._score_form(query, name, tokens, form, weigh):
+                    number = self.index.name_entity[scored.name_id]
+                    if number not in best or scored.score > best[number].score:
+                        best[number] = scored
+        id_hits = self.identifier_hits(query.ids)
 
-    def _empty_match(self, listed: Listed) -> Match:
-        return Match(
+        def rank(number: int) -> tuple[float, str]:
+            score = best[number].score if number in best else 0.0
+            if number in id_hits:
+                score = max(score, ID_MATCH_SCORE)
+            return -score, self.index.entities[number].id
+
+        kept = [n for n in best.keys() | id_hits.keys() if -rank(n)[0] >= cutoff]
+        top = sorted(kept, key=rank)[:limit]
+        return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
+
+    def _score_form(
+        self,
+        query: Query,
+        name: str,
+        tokens: tuple[str, ...],
+        form: int,
+        weigh: Callable[[str], float],
+    ) -> list[Scored]:
+        """Compare the query with one name form, then score each listed name of that form
+        with its entity's context; explanations are only built for results shown."""
+        ix = self.index
+        feats, alignment = name_features(
+            tokens,
+            ix.form_tokens[form],
+            weigh,
+            ix.token_idf,
+            ix.max_idf,
+            ix.form_keys[form],
+            ix.forms,
+        )
+        out = []
+        for name_id in ix.form_names[form]:
+            values = dict(feats.__dict__)
+            values.update(context_features(query, ix.entities[ix.name_entity[name_id]]))
+            if ix.name_weak[name_id]:
+                values["weak_alias"] = 1.0
+            score, contributions = self.scorer.score(values)
+            out.append(Scored(score, name, name_id, values, alignment, contributions))
+        return out
+
+    def _to_match(
+        self, number: int, scored: Scored | None, id_value: str | None, threshold: float
+    ) -> Match:
+        ix = self.index
+        listed = ix.entities[number]
+        result = Match(
             id=listed.id,
             list=listed.list,
             list_id=listed.list_id,
@@ -236,45 +290,28 @@ class Matcher:
             match=False,
             sublist=listed.sublist,
         )
-
-    def _score_name(
-        self,
-        query: Query,
-        name: str,
-        tokens: tuple[str, ...],
-        name_id: int,
-        threshold: float,
-        weigh: Callable[[str], float],
-    ) -> Match:
-        ix = self.index
-        listed = ix.entities[ix.name_entity[name_id]]
-        feats, alignment = name_features(
-            tokens,
-            ix.name_tokens[name_id],
-            weigh,
-            ix.token_idf,
-            ix.max_idf,
-            ix.name_keys[name_id],
-            ix.forms,
-        )
-        values = feats.as_dict()
-        values.update(context_features(query, listed))
-        if ix.name_weak[name_id]:
-            values["weak_alias"] = 1.0
-        score, contributions = self.scorer.score(values)
-        result = self._empty_match(listed)
-        result.score = round(score, 4)
-        result.match = score >= threshold
-        result.features = values
-        result.explanation = {
-            "query_name": name,
-            "listed_name": ix.name_text[name_id],
-            "query_latin": to_latin(name) if not name.isascii() else None,
-            "token_pairs": [list(p) for p in alignment.pairs],
-            "query_unmatched": list(alignment.query_unmatched),
-            "listed_unmatched": list(alignment.listed_unmatched),
-            "contributions": contributions,
-            "scorer": self.scorer.NAME,
-            "threshold": threshold,
-        }
+        if scored is not None:
+            result.score = round(scored.score, 4)
+            result.match = scored.score >= threshold
+            result.features = {k: round(v, 4) for k, v in scored.features.items()}
+            alignment = scored.alignment
+            result.explanation = {
+                "query_name": scored.name,
+                "listed_name": ix.name_text[scored.name_id],
+                "query_latin": to_latin(scored.name) if not scored.name.isascii() else None,
+                "token_pairs": [[q, c, round(sim, 3)] for q, c, sim in alignment.pairs],
+                "query_unmatched": list(alignment.query_unmatched),
+                "listed_unmatched": list(alignment.listed_unmatched),
+                "contributions": {k: round(v, 4) for k, v in scored.contributions.items()},
+                "scorer": self.scorer.NAME,
+                "threshold": threshold,
+            }
+        if id_value is not None:
+            result.score = max(result.score, ID_MATCH_SCORE)
+            result.match = True
+            result.features["identifier_match"] = 1.0
+            result.explanation["identifier"] = {
+                "query": id_value,
+                "why": "equal to a listed identifier",
+            }
         return result

@@ -70,6 +70,6 @@ class LogisticScorer:
         for name, value in features.items():
             weight = self.weights.features.get(name, CONTEXT_WEIGHTS.get(name))
             if weight is not None and value:
-                contributions[name] = round(weight * value, 4)
+                contributions[name] = weight * value
         logit = self.weights.bias + sum(contributions.values())
         return 1 / (1 + math.exp(-logit)), contributions
