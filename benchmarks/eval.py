@@ -23,7 +23,7 @@ from typing import Any
 
 from baselines import NomenklaturaBaseline, RapidfuzzBaseline
 
-from chokepoint.batch import read_rows, screen_rows
+from chokepoint.batch import Options, read_rows, screen_rows
 from chokepoint.loader import load_lists
 from chokepoint.matching import Query
 from chokepoint.screening import get_matcher
@@ -88,7 +88,8 @@ def main() -> None:
     out = tmp / "chokepoint.jsonl"
     start = time.perf_counter()
     with out.open("w", encoding="utf-8") as fh:
-        for line in screen_rows(read_rows(qpath), db=db, workers=2):
+        # cutoff 0: every candidate kept, so that score.py can rank them all.
+        for line in screen_rows(read_rows(qpath), db=db, options=Options(cutoff=0.0), workers=2):
             fh.write(line + "\n")
     batch_ms = (time.perf_counter() - start) * 1000 / len(queries)
     rows.append(
