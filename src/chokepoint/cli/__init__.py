@@ -33,13 +33,14 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each module can import ``main`` without a cycle.
-    from chokepoint.cli import entities, lists, screen
+    from chokepoint.cli import entities, lists, screen, shipments
 
     main.add_command(lists.lists)
     main.add_command(entities.entity)
     main.add_command(entities.export)
     main.add_command(screen.screen)
     main.add_command(screen.screen_file)
+    main.add_command(shipments.shipment)
 
 
 _register()

@@ -5,13 +5,12 @@ The table lives in ``data/id_types.csv``; this module only reads it.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
 from followthemoney import model
 
+from chokepoint.data import read_table
 from chokepoint.model import ListedEntity
 from chokepoint.text.dates import parse_date
 
@@ -27,9 +26,7 @@ _ID_VALUE = re.compile(
 
 @lru_cache(maxsize=1)
 def id_types() -> dict[str, str]:
-    text = resources.files("chokepoint.data").joinpath("id_types.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {row["type"]: row["property"] for row in rows}
+    return {row["type"]: row["property"] for row in read_table("id_types.csv")}
 
 
 def id_property(type_name: str, schema: str) -> str | None:

@@ -7,14 +7,13 @@ Multi-valued cells are ``;``-separated.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from chokepoint.data import read_table
 from chokepoint.model import Flag, ListedEntity
 from chokepoint.sources.base import Source, read_csv_dicts
 from chokepoint.sources.id_types import add_identifier
@@ -59,9 +58,7 @@ _ABBREVIATION = re.compile(r"\(([^)]+)\)")
 
 @lru_cache(maxsize=1)
 def sublists() -> dict[str, str]:
-    text = resources.files("chokepoint.data").joinpath("csl_sources.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {row["abbreviation"]: row["sublist"] for row in rows}
+    return {row["abbreviation"]: row["sublist"] for row in read_table("csl_sources.csv")}
 
 
 def sublist_key(source: str) -> str | None:

@@ -1,0 +1,78 @@
+"""Every party, and a vessel by its IMO number, screened against the restricted-party lists.
+
+A match on a sanctions or denial list blocks; on the Unverified or Military End User list,
+or a candidate between the review and match thresholds, needs review.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from chokepoint.data import read_table
+from chokepoint.matching import Match, Query
+from chokepoint.shipments.model import Finding, Party, Severity
+from chokepoint.shipments.rules.base import Context, Rule
+
+RULE_ID = "restricted_parties"
+
+
+@cache
+def list_severity() -> dict[tuple[str, str], Severity]:
+    """(list, sublist) -> what a confirmed match on it means (``data/list_severity.csv``)."""
+    return {
+        (r["list"], r["sublist"]): Severity(r["severity"]) for r in read_table("list_severity.csv")
+    }
+
+
+def severity_of(match: Match) -> Severity:
+    table = list_severity()
+    found = table.get((match.list, match.sublist or "")) or table.get((match.list, ""))
+    return found or Severity.review  # a list we know nothing of: a person must look
+
+
+def party_query(party: Party) -> Query:
+    ids = [*party.ids, *([party.imo] if party.imo else [])]
+    return Query.of(party.name, None, None, party.country.lower() if party.country else None, ids)
+
+
+def check(context: Context) -> list[Finding]:
+    findings = []
+    matcher = context.matcher
+    for party in context.shipment.parties:
+        label = f"{party.role}: {party.name}"
+        results = matcher.match(party_query(party), limit=5, cutoff=matcher.review_threshold)
+        for m in results:
+            severity = severity_of(m) if m.match else Severity.review
+            how = "matches" if m.match else "may match (score below the match threshold)"
+            where = f"{m.list}" + (f"/{m.sublist}" if m.sublist else "")
+            findings.append(
+                Finding(
+                    rule=RULE_ID,
+                    severity=severity,
+                    party=label,
+                    message=f"{party.name!r} {how} {m.caption!r} on {where} ({m.list_id})",
+                    list=m.list,
+                    list_id=m.list_id,
+                    entity_id=m.id,
+                    score=m.score,
+                )
+            )
+        if not results:
+            findings.append(
+                Finding(
+                    rule=RULE_ID,
+                    severity=Severity.info,
+                    party=label,
+                    message=f"{party.name!r}: no listed party found",
+                )
+            )
+    return findings
+
+
+RULE = Rule(
+    id=RULE_ID,
+    title="Restricted parties",
+    source="31 CFR 501 (OFAC); 15 CFR 744 and Supp. 4 (BIS Entity, MEU lists), 744.15 (UVL), "
+    "764 (Denied Persons); 22 CFR 127.7 (ITAR debarment); UN SC, EU and UK sanctions",
+    check=check,
+)

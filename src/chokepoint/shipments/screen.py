@@ -1,0 +1,121 @@
+"""Reading a shipment, running every rule on it, and the decision: the worst finding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from chokepoint.errors import ChokepointError
+from chokepoint.screening import get_matcher
+from chokepoint.shipments.model import SEVERITY_ORDER, Finding, Severity, Shipment
+from chokepoint.shipments.rules import RULES
+from chokepoint.shipments.rules.base import Context
+from chokepoint.store.versions import current_versions
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # one shipment is kilobytes; a batch goes line by line
+DECISIONS = {Severity.block: "BLOCK", Severity.review: "REVIEW", Severity.info: "CLEAR"}
+
+
+class ShipmentError(ChokepointError):
+    """A shipment that cannot be screened: malformed JSON or a field out of its rules."""
+
+
+def describe(error: ValidationError) -> str:
+    """Pydantic's errors as ``path: message`` lines, e.g. ``items.0.hs_code: ...``."""
+    parts = []
+    for e in error.errors():
+        path = ".".join(str(p) for p in e["loc"]) or "(document)"
+        parts.append(f"{path}: {e['msg']}")
+    return "; ".join(parts)
+
+
+def parse_shipment(data: Any, where: str = "shipment") -> Shipment:
+    try:
+        return Shipment.model_validate(data)
+    except ValidationError as exc:
+        raise ShipmentError(f"{where}: {describe(exc)}") from None
+
+
+def read_shipment(path: Path) -> Shipment:
+    """One shipment from a JSON file, refused with a clear reason when it is not one."""
+    if not path.is_file():
+        raise ShipmentError(f"{path}: no such file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ShipmentError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes, not a shipment")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ShipmentError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise ShipmentError(
+            f"{path}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    return parse_shipment(data, str(path))
+
+
+@dataclass
+class Decision:
+    reference: str
+    decision: str
+    findings: list[Finding]
+    lists: dict[str, int]
+    screened_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "decision": self.decision,
+            "findings": [f.to_dict() for f in self.findings],
+            "lists": self.lists,
+            "screened_at": self.screened_at,
+        }
+
+
+def decide(findings: list[Finding]) -> str:
+    """The worst severity found decides: any block blocks, any review reviews."""
+    worst = max(
+        (f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=Severity.info
+    )
+    return DECISIONS[worst]
+
+
+def screen_shipment(engine: Engine, shipment: Shipment) -> Decision:
+    """Run every rule; findings sorted worst first, then in rule order."""
+    context = Context(shipment=shipment, matcher=get_matcher(engine))
+    findings = [f for rule in RULES for f in rule.check(context)]
+    findings.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
+    return Decision(
+        reference=shipment.reference,
+        decision=decide(findings),
+        findings=findings,
+        lists={v.list: v.version for v in current_versions(engine)},
+        screened_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def screen_lines(engine: Engine, path: Path) -> Iterator[dict[str, Any]]:
+    """Decisions for a JSON-lines file of shipments; a bad line gets an ``error``."""
+    if not path.is_file():
+        raise ShipmentError(f"{path}: no such file")
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                shipment = parse_shipment(data, f"line {number}")
+            except json.JSONDecodeError as exc:
+                yield {"line": number, "error": f"line {number}: malformed JSON ({exc.msg})"}
+                continue
+            except ShipmentError as exc:
+                ref = data.get("reference") if isinstance(data, dict) else None
+                yield {"line": number, "reference": ref, "error": exc.detail}
+                continue
+            yield screen_shipment(engine, shipment).to_dict()
