@@ -156,6 +156,22 @@ def bench_screening(shared: Path, db: str) -> list[str]:
     ]
 
 
+def bench_shipments(db: str) -> list[str]:
+    """Shipments per second through all rules (library, one process), on the examples."""
+    from chokepoint.shipments.screen import read_shipment, screen_shipment
+    from chokepoint.store import open_db
+
+    engine = open_db(db)
+    shipments = [read_shipment(p) for p in sorted((ROOT / "examples").glob("shipment-*.json"))]
+    screen_shipment(engine, shipments[0])  # load the index first
+    count = 300
+    start = time.perf_counter()
+    for n in range(count):
+        screen_shipment(engine, shipments[n % len(shipments)])
+    rate = count / (time.perf_counter() - start)
+    return [f"| shipments through all rules, one process | {rate:,.0f} shipments/s |"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -169,6 +185,7 @@ def main() -> None:
             capture_output=True,
         )
         rows += bench_screening(args.shared, db)
+        rows += bench_shipments(db)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = (
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-_HS = re.compile(r"^\d{6}(\d{2}){0,2}$")
+_HS = re.compile(r"^\d{6,10}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
