@@ -77,7 +77,7 @@ class Item(BaseModel):
         digits = value.replace(".", "").replace(" ", "")
         if not _HS.match(digits):
             raise ValueError(
-                f"an HS code has 6, 8 or 10 digits (dots and spaces allowed): {value!r}"
+                f"an HS code has 6 to 10 digits (dots and spaces allowed): {value!r}"
             )
         return digits
 
