@@ -76,9 +76,7 @@ class Item(BaseModel):
             return None
         digits = value.replace(".", "").replace(" ", "")
         if not _HS.match(digits):
-            raise ValueError(
-                f"an HS code has 6 to 10 digits (dots and spaces allowed): {value!r}"
-            )
+            raise ValueError(f"an HS code has 6 to 10 digits (dots and spaces allowed): {value!r}")
         return digits
 
     @property
