@@ -1,7 +1,7 @@
 """One error family for everything a user can get wrong.
 
 The CLI turns a ``ChokepointError`` into a one-line message and exit status 2; the API
-(later) maps each subclass to an HTTP status. Nothing else should reach a user as a
+maps each subclass to an HTTP status in one table. Nothing else should reach a user as a
 traceback.
 """
 
@@ -29,3 +29,16 @@ class NotFoundError(ChokepointError):
 
 class DownloadError(ChokepointError):
     """A publisher's file could not be fetched."""
+
+
+class InputError(ChokepointError):
+    """A request or a file that is not what the command or endpoint takes."""
+
+
+class ConflictError(ChokepointError):
+    """An action that lost a race or no longer fits the object's state (a case decided
+    by someone else meanwhile)."""
+
+
+class ForbiddenError(ChokepointError):
+    """An action the user may not take (approving one's own decision)."""
