@@ -8,7 +8,7 @@ from functools import cache
 
 from chokepoint.data import read_table
 from chokepoint.matching import Matcher
-from chokepoint.shipments.model import Finding, Item, Shipment
+from chokepoint.shipments.model import Finding, Item, Severity, Shipment
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ def item_label(index: int, item: Item) -> str:
     """How a finding names an item: its position, HS code and description."""
     code = f" HS {item.hs_code}" if item.hs_code else ""
     return f"item {index + 1}{code} {item.description}".strip()
+
+
+def info(rule: str, message: str, *, party: str | None = None) -> Finding:
+    """An info finding: what a rule checked when it found nothing to flag."""
+    return Finding(rule=rule, severity=Severity.info, message=message, party=party)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from functools import cache
 
 from chokepoint.data import read_table
 from chokepoint.shipments.model import Finding, Role, Severity
-from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, item_label
+from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, info, item_label
 
 RULE_ID = "diversion"
 
@@ -37,15 +37,7 @@ def check(context: Context) -> list[Finding]:
                     "and end use",
                 )
             )
-    if not findings:
-        findings.append(
-            Finding(
-                rule=RULE_ID,
-                severity=Severity.info,
-                message="no CHPL item to or through a transshipment country",
-            )
-        )
-    return findings
+    return findings or [info(RULE_ID, "no CHPL item to or through a transshipment country")]
 
 
 RULE = Rule(

@@ -8,7 +8,7 @@ from functools import cache
 
 from chokepoint.data import read_table
 from chokepoint.shipments.model import Finding, Severity
-from chokepoint.shipments.rules.base import Context, Rule
+from chokepoint.shipments.rules.base import Context, Rule, info
 
 RULE_ID = "embargoes"
 
@@ -78,15 +78,7 @@ def check(context: Context) -> list[Finding]:
                     message=f"route passes through {name} ({program})",
                 )
             )
-    if not findings:
-        findings.append(
-            Finding(
-                rule=RULE_ID,
-                severity=Severity.info,
-                message="no embargoed country or occupied region involved",
-            )
-        )
-    return findings
+    return findings or [info(RULE_ID, "no embargoed country or occupied region involved")]
 
 
 RULE = Rule(

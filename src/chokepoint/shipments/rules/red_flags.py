@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from chokepoint.shipments.model import Finding, Role, Severity, Shipment
-from chokepoint.shipments.rules.base import Context, Rule, chpl_entry
+from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, info
 
 RULE_ID = "red_flags"
 _FORWARDER = re.compile(
@@ -70,15 +70,7 @@ def check(context: Context) -> list[Finding]:
                 message=f"the route leaves {code} and comes back to it",
             )
         )
-    if not findings:
-        findings.append(
-            Finding(
-                rule=RULE_ID,
-                severity=Severity.info,
-                message="no red flag in the declared parties and route",
-            )
-        )
-    return findings
+    return findings or [info(RULE_ID, "no red flag in the declared parties and route")]
 
 
 RULE = Rule(

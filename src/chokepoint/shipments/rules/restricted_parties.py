@@ -11,7 +11,7 @@ from functools import cache
 from chokepoint.data import read_table
 from chokepoint.matching import Match, Query
 from chokepoint.shipments.model import Finding, Party, Severity
-from chokepoint.shipments.rules.base import Context, Rule
+from chokepoint.shipments.rules.base import Context, Rule, info
 
 RULE_ID = "restricted_parties"
 
@@ -58,14 +58,7 @@ def check(context: Context) -> list[Finding]:
                 )
             )
         if not results:
-            findings.append(
-                Finding(
-                    rule=RULE_ID,
-                    severity=Severity.info,
-                    party=label,
-                    message=f"{party.name!r}: no listed party found",
-                )
-            )
+            findings.append(info(RULE_ID, f"{party.name!r}: no listed party found", party=label))
     return findings
 
 

@@ -4,7 +4,7 @@ blocks; other goods to them need review."""
 from __future__ import annotations
 
 from chokepoint.shipments.model import Finding, Role, Severity, Shipment
-from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, item_label
+from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, info, item_label
 
 RULE_ID = "russia_belarus"
 COUNTRIES = {"RU": "Russia", "BY": "Belarus"}
@@ -32,13 +32,7 @@ def check(context: Context) -> list[Finding]:
     shipment = context.shipment
     where = touched(shipment)
     if not where:
-        return [
-            Finding(
-                rule=RULE_ID,
-                severity=Severity.info,
-                message="neither Russia nor Belarus is a destination or on the route",
-            )
-        ]
+        return [info(RULE_ID, "neither Russia nor Belarus is a destination or on the route")]
     names = " and ".join(COUNTRIES[c] for c in where)
     findings = []
     for i, item in enumerate(shipment.items):
