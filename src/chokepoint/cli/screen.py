@@ -12,7 +12,17 @@ from rich.progress import Progress
 from rich.table import Table
 
 from chokepoint.batch import Options, read_rows, screen_rows
-from chokepoint.cli.options import db_option, echo_json, engine_for, is_interactive, json_option
+from chokepoint.cases.model import Hit
+from chokepoint.cases.record import record_screening
+from chokepoint.cli.options import (
+    db_option,
+    echo_json,
+    engine_for,
+    is_interactive,
+    json_option,
+    user_option,
+    workers_option,
+)
 from chokepoint.matching import Match, Query
 from chokepoint.model import SCHEMATA
 from chokepoint.screening import screen as screen_query
@@ -35,6 +45,17 @@ def explain(match: Match) -> str:
     parts = sorted(ex.get("contributions", {}).items(), key=lambda kv: -abs(kv[1]))[:3]
     top = ", ".join(f"{k} {v:+.1f}" for k, v in parts)
     return f"'{ex.get('query_name')}' ~ '{ex.get('listed_name')}': {pairs}; {top}"
+
+
+def mark_suppressed(matches: list[dict[str, Any]], hits: list[Hit]) -> list[dict[str, Any]]:
+    """Results as JSON, a suppressed hit marked with the case that suppresses it."""
+    by_id = {h.entity_id: h for h in hits if h.suppressed}
+    return [
+        {**m, "suppressed": True, "suppressed_by": by_id[m["id"]].suppressed_by}
+        if m["id"] in by_id
+        else m
+        for m in matches
+    ]
 
 
 def print_table(name: str, matches: list[Match], lists: dict[str, int]) -> None:
@@ -65,6 +86,14 @@ def print_table(name: str, matches: list[Match], lists: dict[str, int]) -> None:
     show_default=True,
     help="How many results to show.",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Keep the party as a subject and open a case for its hits (results at or above "
+    "the review threshold, not suppressed, not already in an open case).",
+)
+@click.option("--subject-id", help="With --record: the subject's key (e.g. a customer id).")
+@user_option(required=False)
 @json_option
 @db_option
 def screen(
@@ -75,19 +104,34 @@ def screen(
     ids: tuple[str, ...],
     threshold: float | None,
     limit: int,
+    record: bool,
+    subject_id: str | None,
+    user: str,
     as_json: bool,
     db: str,
 ) -> None:
     """Screen one NAME against every current list, with an explanation of each result.
 
-    Example: chokepoint screen "ООО Молот-Оружие" --schema Company
+    Example: chokepoint screen "ООО Молот-Оружие" --schema Company --record --user alice
     """
+    if subject_id and not record:
+        raise click.UsageError("--subject-id goes with --record")
+    engine = engine_for(db)
     query = Query.of(name, schema, birth_date, country, ids)
-    result = screen_query(engine_for(db), query, limit=limit, threshold=threshold)
+    result = screen_query(engine, query, limit=limit, threshold=threshold)
+    recorded = (
+        record_screening(engine, result, user=user, subject_id=subject_id) if record else None
+    )
+    data = {"query": name, **result.to_dict()}
+    if recorded:
+        data["matches"] = mark_suppressed(data["matches"], recorded.hits)
+        data |= {"case": recorded.to_dict()["case"], "note": recorded.note}
     if as_json:
-        echo_json({"query": name, **result.to_dict()})
-    else:
-        print_table(name, result.matches, result.lists)
+        echo_json(data)
+        return
+    print_table(name, result.matches, result.lists)
+    if recorded:
+        click.echo(recorded.note)
 
 
 @click.command("screen-file")
@@ -112,13 +156,7 @@ def screen(
     type=click.FloatRange(0, 1),
     help="Leave out results scoring below this (default: the review threshold).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes screening in parallel.",
-)
+@workers_option
 @db_option
 def screen_file(
     queries: Path,
