@@ -43,6 +43,9 @@ def test_a_false_positive_suppresses_the_same_hit_and_shows_it(un_db: str) -> No
         True,
         closed,
     )
+    table = run("screen", "Eric Badege", "--schema", "Person", "--record", "--db", un_db).stdout
+    assert f"MATCH suppressed (case {closed})" in table
+    assert table.endswith(f"no case: every hit is suppressed (by case {closed})\n")
     # Another subject with the same name is another party: not suppressed.
     other = record(engine, "Eric Badege", subject_id="cust-2")
     assert other.case is not None and not other.case.hits[0].suppressed

@@ -129,6 +129,6 @@ def test_shipment_record_and_rescreen(un_db: str, tmp_path: Path) -> None:
     assert (case["kind"], case["subject"], case["hits"]) == ("shipment", "shipment SO-1003", [])
     rescreened = run("rescreen", "--user", "nightly", "--db", un_db)
     assert rescreened.stdout == (
-        "0 subjects rescreened against 0 new or changed entities (3 already up to date): "
-        "0 hits, cases opened: none\n"
+        "0 subjects rescreened (3 already up to date) against 0 new or changed entities\n"
+        "0 hits; no case opened\n"
     )

@@ -42,8 +42,10 @@ CHUNK = 256  # subjects per task handed to a worker process
 
 @dataclass
 class Rescreened:
-    """What a rescreen did: subjects screened and skipped, entities screened against,
-    hits found (suppressed or already in an open case included) and cases opened."""
+    """What a rescreen did: subjects screened and skipped (already on the current
+    versions); entities screened against, summed over groups of subjects (those new or
+    changed since the group's versions; all, for subjects never screened); hits found
+    (suppressed or already in an open case included); the cases opened."""
 
     subjects: int = 0
     up_to_date: int = 0

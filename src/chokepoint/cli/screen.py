@@ -47,27 +47,38 @@ def explain(match: Match) -> str:
     return f"'{ex.get('query_name')}' ~ '{ex.get('listed_name')}': {pairs}; {top}"
 
 
-def mark_suppressed(matches: list[dict[str, Any]], hits: list[Hit]) -> list[dict[str, Any]]:
+def suppressed_by(hits: list[Hit]) -> dict[str, int]:
+    """Entity id -> the case suppressing that hit, for the hits a recording found suppressed."""
+    return {h.entity_id: h.suppressed_by for h in hits if h.suppressed_by is not None}
+
+
+def mark_suppressed(
+    matches: list[dict[str, Any]], suppressed: dict[str, int]
+) -> list[dict[str, Any]]:
     """Results as JSON, a suppressed hit marked with the case that suppresses it."""
-    by_id = {h.entity_id: h for h in hits if h.suppressed}
     return [
-        {**m, "suppressed": True, "suppressed_by": by_id[m["id"]].suppressed_by}
-        if m["id"] in by_id
+        {**m, "suppressed": True, "suppressed_by": suppressed[m["id"]]}
+        if m["id"] in suppressed
         else m
         for m in matches
     ]
 
 
-def print_table(name: str, matches: list[Match], lists: dict[str, int]) -> None:
+def print_table(
+    name: str, matches: list[Match], lists: dict[str, int], suppressed: dict[str, int] | None = None
+) -> None:
+    """Results as a table; a suppressed hit says so, and by which case."""
     console = Console(width=160)
     if not matches:
         console.print(f"No candidates for {name!r}.")
         return
+    suppressed = suppressed or {}
     table = Table("score", "match", "id", "schema", "listed as", "why", show_lines=False)
     for m in matches:
-        table.add_row(
-            f"{m.score:.2f}", "MATCH" if m.match else "", m.id, m.schema, m.caption, explain(m)
-        )
+        flag = "MATCH" if m.match else ""
+        if m.id in suppressed:
+            flag += f" suppressed (case {suppressed[m.id]})"
+        table.add_row(f"{m.score:.2f}", flag.strip(), m.id, m.schema, m.caption, explain(m))
     console.print(table)
     console.print("lists: " + ", ".join(f"{k} v{v}" for k, v in sorted(lists.items())))
 
@@ -123,13 +134,14 @@ def screen(
         record_screening(engine, result, user=user, subject_id=subject_id) if record else None
     )
     data = {"query": name, **result.to_dict()}
+    suppressed = suppressed_by(recorded.hits) if recorded else {}
     if recorded:
-        data["matches"] = mark_suppressed(data["matches"], recorded.hits)
+        data["matches"] = mark_suppressed(data["matches"], suppressed)
         data |= {"case": recorded.to_dict()["case"], "note": recorded.note}
     if as_json:
         echo_json(data)
         return
-    print_table(name, result.matches, result.lists)
+    print_table(name, result.matches, result.lists, suppressed)
     if recorded:
         click.echo(recorded.note)
 

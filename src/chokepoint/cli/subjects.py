@@ -61,9 +61,10 @@ def rescreen(workers: int, user: str, as_json: bool, db: str) -> None:
     if as_json:
         echo_json(result.to_dict())
         return
-    opened = ", ".join(str(c) for c in result.cases) or "none"
     click.echo(
-        f"{result.subjects:,} subjects rescreened against {result.entities:,} new or changed "
-        f"entities ({result.up_to_date:,} already up to date): {result.hits:,} hits, "
-        f"cases opened: {opened}"
+        f"{result.subjects:,} subjects rescreened ({result.up_to_date:,} already up to date) "
+        f"against {result.entities:,} new or changed entities"
     )
+    cases = result.cases
+    opened = f"opened case{'s' if len(cases) > 1 else ''} {', '.join(map(str, cases))}"
+    click.echo(f"{result.hits:,} hits; " + (opened if cases else "no case opened"))
