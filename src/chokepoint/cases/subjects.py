@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, tuple_, update
 
-from chokepoint.audit import append, canonical, timestamp
+from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.batch import read_rows
 from chokepoint.cases.model import required_text
 from chokepoint.errors import InputError
@@ -135,6 +135,7 @@ def import_subjects(engine: Engine, path: Path, *, user: str) -> Imported:
     if not rows:
         raise InputError(f"{path}: no usable subject rows" + _first(result.errors))
     with write_transaction(engine) as conn:
+        lock_chain(conn)  # first: two imports of the same new keys must not both insert them
         added, updated = upsert_subjects(conn, ((k, q) for k, (_, q) in rows.items()), None)
         result.added, result.updated = added, updated
         result.unchanged = len(rows) - added - updated

@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import OperationalError
+
+from chokepoint.errors import ConflictError
 
 IMMEDIATE = "chokepoint_immediate"  # the execution option that asks for BEGIN IMMEDIATE
 
@@ -41,8 +44,19 @@ def configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction that will write: committed at the end, rolled back on error."""
-    with engine.connect() as conn:
-        conn.execution_options(**{IMMEDIATE: True})
-        with conn.begin():
-            yield conn
+    """One transaction that will write: committed at the end, rolled back on error.
+
+    A SQLite writer that waited the whole busy timeout for another one gets
+    ``ConflictError``, a message rather than a traceback.
+    """
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{IMMEDIATE: True})
+            with conn.begin():
+                yield conn
+    except OperationalError as exc:
+        if "database is locked" not in str(exc.orig):
+            raise
+        raise ConflictError(
+            "the database is busy with another writer; try again in a moment"
+        ) from None
