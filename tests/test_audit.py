@@ -27,13 +27,13 @@ def logged(db: str, rows: int = 3) -> Engine:
 
 def forged(conn: Connection, id: int, prev_hash: str) -> None:
     """A row written by someone who knows the hashing: it fits after ``prev_hash``."""
-    fields = {"id": id, "at": "2026-01-01T00:00:00.000+00:00", "actor": "mallory"}
+    fields = {"id": id, "time": "2026-01-01T00:00:00.000+00:00", "actor": "mallory"}
     fields |= {"action": "case.approve", "object": "case:1", "payload": "{}"}
     values = {**fields, "prev_hash": prev_hash, "hash": chain_hash(prev_hash, fields)}
     conn.execute(
         text(
-            "INSERT INTO audit_log (id, at, actor, action, object, payload, prev_hash, hash) "
-            "VALUES (:id, :at, :actor, :action, :object, :payload, :prev_hash, :hash)"
+            "INSERT INTO audit_log (id, time, actor, action, object, payload, prev_hash, hash) "
+            "VALUES (:id, :time, :actor, :action, :object, :payload, :prev_hash, :hash)"
         ),
         values,
     )
@@ -130,7 +130,7 @@ def test_cli_verify_exit_status_and_export(db_url: str, tmp_path: Path) -> None:
     ]
     assert set(lines[0]) == {
         "id",
-        "at",
+        "time",
         "actor",
         "action",
         "object",

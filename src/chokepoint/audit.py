@@ -45,7 +45,7 @@ def chain_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
-    at: str
+    time: str
     actor: str
     action: str
     object: str
@@ -77,7 +77,7 @@ def append(
     last_id, prev = lock_chain(conn)
     fields: dict[str, Any] = {
         "id": last_id + 1,
-        "at": timestamp(),
+        "time": timestamp(),
         "actor": actor,
         "action": action,
         "object": object,

@@ -103,7 +103,7 @@ def show(case_id: int, as_json: bool, db: str) -> None:
     for hit in case.hits:
         click.echo(f"  {hit_line(hit)}")
     for event in detail.events:
-        click.echo(f"  {event.at} {event.actor} {event.action}")
+        click.echo(f"  {event.time} {event.actor} {event.action}")
 
 
 @cases.command("decide")

@@ -141,7 +141,7 @@ audit_log = Table(
     "audit_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("at", String(40), nullable=False),
+    Column("time", String(40), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("action", String(50), nullable=False),
     Column("object", String(200), nullable=False, index=True),

@@ -76,7 +76,7 @@ def upgrade() -> None:
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("at", sa.String(40), nullable=False),
+        sa.Column("time", sa.String(40), nullable=False),
         sa.Column("actor", sa.String(200), nullable=False),
         sa.Column("action", sa.String(50), nullable=False),
         sa.Column("object", sa.String(200), nullable=False),
