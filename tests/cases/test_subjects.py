@@ -84,7 +84,7 @@ def test_cli_import_prints_counts_and_errors(db_url: str, tmp_path: Path) -> Non
     result = run("subjects", "import", str(path), "--user", "alice", "--db", db_url)
     assert result.exit_code == 0
     assert result.stdout == "2 added, 0 updated, 0 unchanged, 3 bad rows skipped\n"
-    assert result.stderr.splitlines()[0] == "Error: row 3: empty name"
+    assert result.stderr.splitlines()[0] == "skipped row 3: empty name"
 
 
 def test_cli_import_of_a_malformed_csv_says_why(db_url: str, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def import_command(file: Path, user: str, db: str) -> None:
     """
     result = import_subjects(engine_for(db), file, user=user)
     for error in result.errors:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"skipped {error}", err=True)
     click.echo(
         f"{result.added:,} added, {result.updated:,} updated, {result.unchanged:,} unchanged"
         + (f", {len(result.errors):,} bad rows skipped" if result.errors else "")
