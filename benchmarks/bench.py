@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import platform
 import resource
 import subprocess
@@ -186,12 +187,18 @@ def main() -> None:
         )
         rows += bench_screening(args.shared, db)
         rows += bench_shipments(db)
+    append_report("", rows)
+
+
+def append_report(title: str, rows: list[str]) -> None:
+    """Print a table of figures under the date and machine; append it to RESULTS.md."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = (
         f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
     )
+    heading = f"### {title}{', ' if title else ''}{stamp}, {machine}, "
     report = [
-        f"### {stamp}, {machine}, {len(__import__('os').sched_getaffinity(0))} cores",
+        f"{heading}{len(os.sched_getaffinity(0))} cores",
         "",
         "| figure | value |",
         "|---|---|",

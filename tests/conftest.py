@@ -5,12 +5,17 @@
 - ``db_url``: a fresh SQLite database per test.
 - ``pg_url``: a fresh PostgreSQL schema per test on 127.0.0.1:5432, dropped afterwards;
   under CI an unreachable server fails the test rather than skipping it.
+- ``un_db``: a SQLite database with the real UN list loaded (a copy, per test, of one
+  load per session): about 1,000 entries, for tests that need real hits and little time.
+- ``any_db``: an empty database on each backend in turn (SQLite file, PostgreSQL schema):
+  a test that takes it runs twice.
 - ``settings_env``: set CHOKEPOINT_* variables for one test (the settings cache is reset).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +25,7 @@ import pytest
 from chokepoint.settings import get_settings
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+UN = "un_sc_sanctions"
 
 
 def shared_dir() -> Path:
@@ -56,6 +62,39 @@ def pg_url() -> Iterator[str]:
         with engine.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         engine.dispose()
+
+
+def load(db: str, folder: Path) -> None:
+    """``chokepoint lists load FOLDER --db DB``, which must succeed."""
+    from tests.cli.helpers import run
+
+    result = run("lists", "load", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def un_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("un") / "un.db"
+    load(str(path), shared_lists() / UN)
+    return path
+
+
+@pytest.fixture
+def un_db(un_snapshot: Path, tmp_path: Path) -> str:
+    target = tmp_path / "un.db"
+    source, copy = sqlite3.connect(un_snapshot), sqlite3.connect(target)
+    source.backup(copy)  # the WAL's content included, unlike a file copy
+    source.close()
+    copy.close()
+    return str(target)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "any.db")
+    url: str = request.getfixturevalue("pg_url")
+    return url
 
 
 @pytest.fixture

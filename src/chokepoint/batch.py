@@ -31,6 +31,7 @@ class Row:
     query_id: str
     query: Query | None
     error: str | None = None
+    has_id: bool = False  # the row gave its query_id (else it is the row number)
 
 
 def row_from(number: int, data: dict[str, Any]) -> Row:
@@ -52,7 +53,7 @@ def row_from(number: int, data: dict[str, Any]) -> Row:
         return Row(number, query_id, None, f"row {number}: {exc.detail}")
     ids = [str(data["id"])] if data.get("id") else []
     query = Query.of(name, schema, data.get("birth_date") or None, data.get("country") or None, ids)
-    return Row(number, query_id, query)
+    return Row(number, query_id, query, has_id=bool(data.get("query_id")))
 
 
 def read_rows(path: Path) -> Iterator[Row]:

@@ -7,6 +7,12 @@
 | CHOKEPOINT_HTTP_TIMEOUT | 60 | seconds per download request |
 | CHOKEPOINT_HTTP_RETRIES | 3 | attempts per download |
 | CHOKEPOINT_URL_<LIST>_<FILE> | publisher's URL | override one official URL |
+| CHOKEPOINT_USER | login name | who acts (`--user` of cases, `--record`, `rescreen`) |
+| CHOKEPOINT_FOUR_EYES_LISTS | blocking lists | lists whose hits need a second user's approval (1) |
+| CHOKEPOINT_SUPPRESSION_DAYS | 365 | days a false positive suppresses the same unchanged hit |
+
+(1) List keys or ``list/sublist`` (``us_trade_csl/entity_list``), comma-separated; ``none``
+for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
 """
 
 from functools import lru_cache
@@ -23,10 +29,21 @@ class Settings(BaseSettings):
     max_file_mb: int = 512
     http_timeout: float = 60.0
     http_retries: int = 3
+    user: str | None = None
+    four_eyes_lists: str | None = None
+    suppression_days: int = 365
 
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mb * 1024 * 1024
+
+    @property
+    def four_eyes(self) -> frozenset[str] | None:
+        """The configured four-eyes lists; None: the default (the blocking lists)."""
+        if self.four_eyes_lists is None:
+            return None
+        keys = {k.strip() for k in self.four_eyes_lists.split(",") if k.strip()}
+        return frozenset(keys - {"none"})
 
 
 @lru_cache(maxsize=1)

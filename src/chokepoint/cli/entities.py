@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from chokepoint.cli.options import db_option, echo_json, engine_for, json_option
+from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, output_option
 from chokepoint.store.versions import get_entity, iter_entities
 
 
@@ -58,13 +58,7 @@ def entity(entity_id: str, as_json: bool, db: str) -> None:
     show_default=True,
     help="Output format: followthemoney JSON lines.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="File to write (default: standard output).",
-)
+@output_option
 @db_option
 def export(fmt: str, output: Any, db: str) -> None:  # noqa: ARG001 - one format so far
     """Write every entity of the current lists as followthemoney JSON lines.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Callable
@@ -32,6 +33,24 @@ def json_option(fn: F) -> F:
     )
 
 
+# ``-o FILE``, standard output by default: for commands that stream what they export.
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes screening in parallel.",
+)
+
+
 def engine_for(db: str) -> Engine:
     return open_db(db)
 
@@ -43,3 +62,28 @@ def echo_json(data: Any) -> None:
 def is_interactive() -> bool:
     """Progress bars only on a terminal: logs and pipes get clean output."""
     return sys.stderr.isatty()
+
+
+def login_name() -> str:
+    """Who runs the command, for ``--record`` when no --user is given."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment (some containers)
+        return "unknown"
+
+
+def user_option(required: bool) -> Callable[[F], F]:
+    """``--user``: who acts, as the audit log records it (env CHOKEPOINT_USER)."""
+
+    def decorate(fn: F) -> F:
+        # No default at all when required: click then says the option is missing.
+        default: dict[str, Any] = {} if required else {"default": login_name}
+        return click.option(
+            "--user",
+            envvar="CHOKEPOINT_USER",
+            required=required,
+            help="Who acts, as the audit log records it (env CHOKEPOINT_USER).",
+            **default,
+        )(fn)
+
+    return decorate

@@ -12,7 +12,17 @@ from rich.progress import Progress
 from rich.table import Table
 
 from chokepoint.batch import Options, read_rows, screen_rows
-from chokepoint.cli.options import db_option, echo_json, engine_for, is_interactive, json_option
+from chokepoint.cases.model import Hit
+from chokepoint.cases.record import record_screening
+from chokepoint.cli.options import (
+    db_option,
+    echo_json,
+    engine_for,
+    is_interactive,
+    json_option,
+    user_option,
+    workers_option,
+)
 from chokepoint.matching import Match, Query
 from chokepoint.model import SCHEMATA
 from chokepoint.screening import screen as screen_query
@@ -37,16 +47,38 @@ def explain(match: Match) -> str:
     return f"'{ex.get('query_name')}' ~ '{ex.get('listed_name')}': {pairs}; {top}"
 
 
-def print_table(name: str, matches: list[Match], lists: dict[str, int]) -> None:
+def suppressed_by(hits: list[Hit]) -> dict[str, int]:
+    """Entity id -> the case suppressing that hit, for the hits a recording found suppressed."""
+    return {h.entity_id: h.suppressed_by for h in hits if h.suppressed_by is not None}
+
+
+def mark_suppressed(
+    matches: list[dict[str, Any]], suppressed: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Results as JSON, a suppressed hit marked with the case that suppresses it."""
+    return [
+        {**m, "suppressed": True, "suppressed_by": suppressed[m["id"]]}
+        if m["id"] in suppressed
+        else m
+        for m in matches
+    ]
+
+
+def print_table(
+    name: str, matches: list[Match], lists: dict[str, int], suppressed: dict[str, int] | None = None
+) -> None:
+    """Results as a table; a suppressed hit says so, and by which case."""
     console = Console(width=160)
     if not matches:
         console.print(f"No candidates for {name!r}.")
         return
+    suppressed = suppressed or {}
     table = Table("score", "match", "id", "schema", "listed as", "why", show_lines=False)
     for m in matches:
-        table.add_row(
-            f"{m.score:.2f}", "MATCH" if m.match else "", m.id, m.schema, m.caption, explain(m)
-        )
+        flag = "MATCH" if m.match else ""
+        if m.id in suppressed:
+            flag += f" suppressed (case {suppressed[m.id]})"
+        table.add_row(f"{m.score:.2f}", flag.strip(), m.id, m.schema, m.caption, explain(m))
     console.print(table)
     console.print("lists: " + ", ".join(f"{k} v{v}" for k, v in sorted(lists.items())))
 
@@ -65,6 +97,14 @@ def print_table(name: str, matches: list[Match], lists: dict[str, int]) -> None:
     show_default=True,
     help="How many results to show.",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Keep the party as a subject and open a case for its hits (results at or above "
+    "the review threshold, not suppressed, not already in an open case).",
+)
+@click.option("--subject-id", help="With --record: the subject's key (e.g. a customer id).")
+@user_option(required=False)
 @json_option
 @db_option
 def screen(
@@ -75,19 +115,35 @@ def screen(
     ids: tuple[str, ...],
     threshold: float | None,
     limit: int,
+    record: bool,
+    subject_id: str | None,
+    user: str,
     as_json: bool,
     db: str,
 ) -> None:
     """Screen one NAME against every current list, with an explanation of each result.
 
-    Example: chokepoint screen "ООО Молот-Оружие" --schema Company
+    Example: chokepoint screen "ООО Молот-Оружие" --schema Company --record --user alice
     """
+    if subject_id and not record:
+        raise click.UsageError("--subject-id goes with --record")
+    engine = engine_for(db)
     query = Query.of(name, schema, birth_date, country, ids)
-    result = screen_query(engine_for(db), query, limit=limit, threshold=threshold)
+    result = screen_query(engine, query, limit=limit, threshold=threshold)
+    recorded = (
+        record_screening(engine, result, user=user, subject_id=subject_id) if record else None
+    )
+    data = {"query": name, **result.to_dict()}
+    suppressed = suppressed_by(recorded.hits) if recorded else {}
+    if recorded:
+        data["matches"] = mark_suppressed(data["matches"], suppressed)
+        data |= {"case": recorded.to_dict()["case"], "note": recorded.note}
     if as_json:
-        echo_json({"query": name, **result.to_dict()})
-    else:
-        print_table(name, result.matches, result.lists)
+        echo_json(data)
+        return
+    print_table(name, result.matches, result.lists, suppressed)
+    if recorded:
+        click.echo(recorded.note)
 
 
 @click.command("screen-file")
@@ -112,13 +168,7 @@ def screen(
     type=click.FloatRange(0, 1),
     help="Leave out results scoring below this (default: the review threshold).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes screening in parallel.",
-)
+@workers_option
 @db_option
 def screen_file(
     queries: Path,

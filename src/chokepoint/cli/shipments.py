@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from chokepoint.cli.options import db_option, echo_json, engine_for, json_option
+from chokepoint.cases.record import record_shipment
+from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, user_option
 from chokepoint.shipments.report import to_csv, to_html, to_text
 from chokepoint.shipments.screen import read_shipment, screen_lines, screen_shipment
 
@@ -30,24 +31,46 @@ def shipment() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Report file (with --format)."
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Keep the parties as subjects and open a case, keeping the shipment and its "
+    "decision, when a finding needs review.",
+)
+@user_option(required=False)
 @db_option
-def screen(file: Path, as_json: bool, fmt: str | None, output: Path | None, db: str) -> None:
+def screen(
+    file: Path,
+    as_json: bool,
+    fmt: str | None,
+    output: Path | None,
+    record: bool,
+    user: str,
+    db: str,
+) -> None:
     """Screen one shipment (JSON) and print its decision with every finding.
 
-    Example: chokepoint shipment screen order.json --json
+    Example: chokepoint shipment screen order.json --json --record --user alice
     """
     if fmt and not output:
         raise click.UsageError("--format needs -o FILE")
-    decision = screen_shipment(engine_for(db), read_shipment(file))
+    engine = engine_for(db)
+    shipment = read_shipment(file)
+    decision = screen_shipment(engine, shipment)
+    recorded = record_shipment(engine, shipment, decision, user=user) if record else None
     if fmt and output:
         output.write_text(
             to_html(decision) if fmt == "html" else to_csv(decision), encoding="utf-8"
         )
         click.echo(f"{decision.reference}: {decision.decision} ({fmt} report in {output})")
     elif as_json:
-        echo_json(decision.to_dict())
+        extra = {"case": recorded.to_dict()["case"], "note": recorded.note} if recorded else {}
+        echo_json(decision.to_dict() | extra)
+        return
     else:
         click.echo(to_text(decision))
+    if recorded:
+        click.echo(recorded.note)
 
 
 @shipment.command("screen-file")

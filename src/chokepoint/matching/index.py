@@ -92,14 +92,19 @@ class Index:
     name_weight: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
 
     @classmethod
-    def build(cls, entities: Iterable[dict[str, Any]]) -> Index:
-        """Index FtM entity dicts (``ListedEntity.to_dict()`` form)."""
+    def build(cls, entities: Iterable[dict[str, Any]], reference: Index | None = None) -> Index:
+        """Index FtM entity dicts (``ListedEntity.to_dict()`` form).
+
+        With ``reference`` (the index of all current lists), a small index of some of its
+        entities weighs tokens by their rarity over all lists, so that it scores a query
+        as the full index would: rescreening uses it for the entities that changed.
+        """
         index = cls()
         token_names: dict[str, list[int]] = defaultdict(list)
         written: dict[str, int] = defaultdict(int)
         for data in entities:
             index._add_entity(data, token_names, written)
-        index._finish(token_names, written)
+        index._finish(token_names, written, reference)
         return index
 
     def _add_entity(
@@ -165,7 +170,9 @@ class Index:
                 if len(id_key) >= MIN_ID_LEN:
                     self.identifiers.setdefault(id_key, []).append(number)
 
-    def _finish(self, token_names: dict[str, list[int]], written: dict[str, int]) -> None:
+    def _finish(
+        self, token_names: dict[str, list[int]], written: dict[str, int], reference: Index | None
+    ) -> None:
         """Weights count a token wherever it is written, also inside a company form that
         folding removed ("joint stock company" -> "jsc"), so a query that spells the form
         out, or in another script, finds those words common, as they are."""
@@ -178,8 +185,11 @@ class Index:
             tid = len(self.idf)
             self.vocab[token] = tid
             self.tokens.append(token)
-            weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
-            self.idf.append(min(weight, FORM_WEIGHT) if token in self.forms else weight)
+            if reference is not None:
+                self.idf.append(reference.token_idf(token))
+            else:
+                weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
+                self.idf.append(min(weight, FORM_WEIGHT) if token in self.forms else weight)
             self.postings.append(np.array(sorted(set(names)), dtype=np.int32))
             for key in deletions(token):
                 fuzzy[key].append(tid)
@@ -187,7 +197,7 @@ class Index:
                 sound[code].append(tid)
             sound["s:" + skeleton(token)].append(tid)
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
-        self.max_idf = math.log(1 + total)
+        self.max_idf = reference.max_idf if reference else math.log(1 + total)
         self.name_weight = np.array(
             [sum(self.idf[self.vocab[t]] for t in set(tokens)) for tokens in self.form_tokens],
             dtype=np.float32,

@@ -17,6 +17,7 @@ from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
 RESPELL_SIMILARITY = 0.85
 RANK_SHARE = 0.6
+NEAR_CACHE = 100_000  # tokens whose lookup is remembered
 PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
 
@@ -118,9 +119,15 @@ def context_features(query: Query, listed: Listed) -> dict[str, float]:
 class Matcher:
     """Screens queries against one index with one scorer."""
 
-    def __init__(self, index: Index, scorer: LogisticScorer | None = None) -> None:
+    def __init__(
+        self, index: Index, scorer: LogisticScorer | None = None, reference: Index | None = None
+    ) -> None:
+        """``reference``: the full index a partial one (``Index.build(..., reference)``) was
+        cut from; query words it lists weigh what they weigh there."""
         self.index = index
         self.scorer = scorer or LogisticScorer()
+        self.reference = reference
+        self._near: dict[str, dict[int, float]] = {}  # token -> lookup(token)
 
     @property
     def threshold(self) -> float:
@@ -160,7 +167,19 @@ class Matcher:
         return max(near)[1] if near else token
 
     def lookup(self, token: str) -> dict[int, float]:
-        """Listed tokens near ``token`` (equal, one edit, same skeleton or sound): tid -> sim."""
+        """Listed tokens near ``token`` (equal, one edit, same skeleton or sound): tid -> sim.
+
+        Remembered: names share words (given names, "trading"), and a batch or a rescreen
+        asks for the same ones many times. The memory is bounded by emptying it when full.
+        """
+        found = self._near.get(token)
+        if found is None:
+            if len(self._near) >= NEAR_CACHE:
+                self._near.clear()
+            found = self._near[token] = self._lookup(token)
+        return found
+
+    def _lookup(self, token: str) -> dict[int, float]:
         ix = self.index
         tids: set[int] = set()
         for key in deletions(token):
@@ -198,8 +217,9 @@ class Matcher:
         """A query token weighs what its nearest listed token weighs (a typo of a common
         word stays common); a token near nothing listed weighs the most."""
         ix = self.index
+        unseen = self.reference.token_idf if self.reference else lambda _: ix.max_idf
         weights = {
-            token: ix.idf[max(found, key=lambda t: (found[t], -t))] if found else ix.max_idf
+            token: ix.idf[max(found, key=lambda t: (found[t], -t))] if found else unseen(token)
             for token, found in near.items()
         }
         return lambda token: weights.get(token, ix.max_idf)

@@ -1,15 +1,16 @@
-"""Opening a database: a SQLite path or a PostgreSQL URL, tables created on first use."""
+"""Opening a database: a SQLite path or a PostgreSQL URL, migrated to the newest schema."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from chokepoint.errors import ChokepointError
 from chokepoint.settings import get_settings
-from chokepoint.store.schema import metadata
+from chokepoint.store.migrate import upgrade
+from chokepoint.store.transactions import configure_sqlite
+
+SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another one's transaction to end
 
 
 def database_url(db: str | None) -> str:
@@ -29,26 +30,18 @@ def database_url(db: str | None) -> str:
     return db
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    # WAL lets screening read while a load writes; NORMAL sync is safe with WAL.
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
 def open_db(db: str | None = None) -> Engine:
-    """Connect and make sure the tables exist; a clear error if the database is unreachable."""
+    """Connect and migrate to the newest schema; a clear error if the database is unreachable."""
     url = database_url(db)
+    sqlite = url.startswith("sqlite")
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
     except (ArgumentError, ImportError) as exc:
         raise ChokepointError(f"cannot use database {db!r}: {exc}") from None
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    if sqlite:
+        configure_sqlite(engine)
     try:
-        metadata.create_all(engine)
+        upgrade(engine)
     except OperationalError as exc:
         raise ChokepointError(f"cannot open database {db!r}: {exc.orig}") from None
     return engine

@@ -4,6 +4,7 @@ version of a list where little changed costs little more than its id rows."""
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -60,4 +61,99 @@ match_indexes = Table(
     Column("key", String(400), primary_key=True),
     Column("built_at", String(40), nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+# Cases: the work a hit starts. JSON columns are Text holding JSON written with sorted keys,
+# so what was recorded reads back byte for byte on both backends.
+subjects = Table(
+    "subjects",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("schema", String(40), nullable=True),
+    Column("query", Text, nullable=False),  # JSON: names, birth_dates, countries, ids
+    Column("created_at", String(40), nullable=False),
+    Column("screened_at", String(40), nullable=True),
+    # JSON: list key -> list_versions.id last screened on; {} = never screened.
+    Column("versions", Text, nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # screening, shipment, rescreen
+    Column("subject", Text, nullable=False),
+    Column("subject_key", String(200), nullable=True),
+    Column("query", Text, nullable=False),  # JSON: the query, or the shipment
+    Column("results", Text, nullable=False),  # JSON: matches, or the shipment decision
+    Column("lists", Text, nullable=False),  # JSON: list key -> version number
+    Column("status", String(20), nullable=False, index=True),
+    Column("assignee", String(200), nullable=True, index=True),
+    Column("disposition", String(20), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", String(40), nullable=True),
+    Column("approved_by", String(200), nullable=True),
+    Column("approved_at", String(40), nullable=True),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    # Optimistic concurrency: every change is UPDATE ... WHERE version = <the one read>.
+    Column("version", Integer, nullable=False),
+)
+
+case_hits = Table(
+    "case_hits",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+    Column("entity_id", String(200), primary_key=True),
+    Column("subject_key", String(200), primary_key=True),
+    Column("list", String(100), nullable=False),
+    Column("sublist", String(100), nullable=True),
+    Column("caption", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("match", Boolean, nullable=False),
+    Column("entity_hash", String(64), nullable=False),
+    Column("suppressed_by", Integer, nullable=True),  # the false-positive case, if any
+)
+Index("ix_case_hits_subject_entity", case_hits.c.subject_key, case_hits.c.entity_id)
+
+# A closed false positive: the same hit (subject, entity, entity content) is suppressed
+# until the entity changes or ``expires_at`` passes.
+suppressions = Table(
+    "suppressions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject_key", String(200), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("entity_hash", String(64), nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)
+Index("ix_suppressions_subject_entity", suppressions.c.subject_key, suppressions.c.entity_id)
+
+# Append-only, hash-chained: ``id`` is assigned 1, 2, 3... under the chain lock, so a gap
+# is a removed row. ``audit_head`` holds the last id and hash (a truncated tail shows) and
+# is the row PostgreSQL appenders lock.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("time", String(40), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("object", String(200), nullable=False, index=True),
+    Column("payload", Text, nullable=False),  # canonical JSON, hashed as stored
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_id", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
 )

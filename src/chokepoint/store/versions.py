@@ -173,8 +173,11 @@ def get_version(engine: Engine, list_key: str, version: int | None) -> VersionIn
     )
 
 
-def iter_entities(engine: Engine, version_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
-    """FtM JSON of every entity in the given versions (default: all current versions)."""
+def iter_entities(
+    engine: Engine, version_ids: list[int] | None = None, only: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """FtM JSON of every entity in the given versions (default: all current versions), or
+    of those with an id in ``only`` (at most ``BATCH`` ids)."""
     if version_ids is None:
         version_ids = [v.id for v in current_versions(engine)]
     query = (
@@ -183,6 +186,8 @@ def iter_entities(engine: Engine, version_ids: list[int] | None = None) -> Itera
         .where(version_entities.c.version_id.in_(version_ids))
         .order_by(version_entities.c.version_id, version_entities.c.entity_id)
     )
+    if only is not None:
+        query = query.where(version_entities.c.entity_id.in_(only))
     with engine.connect() as conn:
         for (data,) in conn.execution_options(yield_per=BATCH).execute(query):
             yield json.loads(data)
@@ -211,3 +216,37 @@ def version_hashes(engine: Engine, version_id: int) -> dict[str, tuple[str, str]
     ).where(version_entities.c.version_id == version_id)
     with engine.connect() as conn:
         return {eid: (h, cap) for eid, h, cap in conn.execute(query)}
+
+
+@dataclass(frozen=True)
+class CurrentEntry:
+    """An entity's row in the current version of its list."""
+
+    id: str
+    list: str
+    sublist: str | None
+    caption: str
+    hash: str
+
+
+def current_entries(conn: Connection, entity_ids: Iterable[str]) -> dict[str, CurrentEntry]:
+    """The current rows of these entities, by id (those no longer listed are left out)."""
+    ids = sorted(set(entity_ids))
+    found: dict[str, CurrentEntry] = {}
+    for start in range(0, len(ids), BATCH):
+        query = (
+            select(
+                version_entities.c.entity_id,
+                list_versions.c.list,
+                version_entities.c.sublist,
+                version_entities.c.caption,
+                version_entities.c.hash,
+            )
+            .join(list_versions, list_versions.c.id == version_entities.c.version_id)
+            .where(
+                list_versions.c.current.is_(True),
+                version_entities.c.entity_id.in_(ids[start : start + BATCH]),
+            )
+        )
+        found.update({row[0]: CurrentEntry(*row) for row in conn.execute(query)})
+    return found

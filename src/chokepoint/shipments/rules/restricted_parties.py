@@ -24,10 +24,19 @@ def list_severity() -> dict[tuple[str, str], Severity]:
     }
 
 
-def severity_of(match: Match) -> Severity:
+def list_severity_of(list_key: str, sublist: str | None) -> Severity:
+    """What a confirmed match on this list (or CSL sublist) means.
+
+    >>> list_severity_of("us_trade_csl", "entity_list"), list_severity_of("us_trade_csl", "uvl")
+    (<Severity.block: 'block'>, <Severity.review: 'review'>)
+    """
     table = list_severity()
-    found = table.get((match.list, match.sublist or "")) or table.get((match.list, ""))
+    found = table.get((list_key, sublist or "")) or table.get((list_key, ""))
     return found or Severity.review  # a list we know nothing of: a person must look
+
+
+def severity_of(match: Match) -> Severity:
+    return list_severity_of(match.list, match.sublist)
 
 
 def party_query(party: Party) -> Query:

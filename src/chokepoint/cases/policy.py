@@ -1,0 +1,35 @@
+"""Four-eyes: which hits need a second, different user to approve closing their case.
+
+By default the blocking lists, as ``data/list_severity.csv`` classifies them for shipment
+decisions (SDN, UN, EU, UK, Denied Persons, and the CSL's SDN, Entity List, DPL and ITAR
+debarred sublists); ``CHOKEPOINT_FOUR_EYES_LISTS`` replaces that choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from chokepoint.settings import get_settings
+from chokepoint.shipments.model import Severity
+from chokepoint.shipments.rules.restricted_parties import list_severity_of
+
+if TYPE_CHECKING:
+    from chokepoint.cases.model import Hit
+
+
+def needs_approval(list_key: str, sublist: str | None) -> bool:
+    """Whether a hit on this list (or ``list/sublist``) needs a second user.
+
+    >>> needs_approval("us_ofac_sdn", None), needs_approval("us_trade_csl", "meu")
+    (True, False)
+    """
+    configured = get_settings().four_eyes
+    if configured is None:
+        return list_severity_of(list_key, sublist) == Severity.block
+    return list_key in configured or f"{list_key}/{sublist}" in configured
+
+
+def needs_second_user(hits: Iterable[Hit]) -> bool:
+    """A case needs approval when any hit not suppressed is on a four-eyes list."""
+    return any(needs_approval(h.list, h.sublist) for h in hits if not h.suppressed)
