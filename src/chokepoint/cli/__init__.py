@@ -33,7 +33,7 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each module can import ``main`` without a cycle.
-    from chokepoint.cli import entities, lists, screen, shipments
+    from chokepoint.cli import entities, lists, screen, serve, shipments
 
     main.add_command(lists.lists)
     main.add_command(entities.entity)
@@ -41,6 +41,7 @@ def _register() -> None:
     main.add_command(screen.screen)
     main.add_command(screen.screen_file)
     main.add_command(shipments.shipment)
+    main.add_command(serve.serve)
 
 
 _register()
