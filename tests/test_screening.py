@@ -10,6 +10,8 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
+
 from chokepoint import screening
 from chokepoint.loader import load_folder, load_lists
 from chokepoint.matching import Query
@@ -76,3 +78,18 @@ def test_get_entities_reads_one_version_and_leaves_out_unknown_ids(tmp_path: Pat
     assert list(found) == ["ftm_a-e0"]
     assert found["ftm_a-e0"]["properties"]["name"] == ["Anna Example"]
     assert get_entities(engine, [], [v1]) == {}
+
+
+def test_a_snapshot_keeps_the_entities_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = open_db(str(tmp_path / "s.db"))
+    load_lists(engine, write_list(tmp_path / "v1", "ftm_a", "Anna Example", "Boris Sample"))
+    snapshot = get_snapshot(engine)
+    first = snapshot.entities(engine, ["ftm_a-e0", "ftm_a-nope"])
+    assert list(first) == ["ftm_a-e0"]
+    assert snapshot.entities(engine, ["ftm_a-e0"])["ftm_a-e0"] is first["ftm_a-e0"]
+    # Past its bound the cache starts again rather than grow.
+    monkeypatch.setattr(screening, "ENTITY_CACHE", 1)
+    again = snapshot.entities(engine, ["ftm_a-e1"])
+    assert list(snapshot._entities) == list(again) == ["ftm_a-e1"]

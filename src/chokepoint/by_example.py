@@ -25,7 +25,6 @@ from chokepoint.matching import Match, Query
 from chokepoint.matching.index import Listed
 from chokepoint.model import SCHEMATA
 from chokepoint.screening import Snapshot
-from chokepoint.store.versions import get_entities
 
 DATE_PROPS = ("birthDate", "incorporationDate")
 DEFAULT_DATASET = "default"  # yente's name for "every list"
@@ -172,8 +171,7 @@ def _results(
 ) -> dict[str, list[dict[str, Any]]]:
     """Results with each entity's FtM properties, read in one query for the whole page, from
     the versions the index covers (not newer ones loaded meanwhile)."""
-    ids = {m.id for matches in found.values() for m in matches}
-    entities = get_entities(engine, ids, [v.id for v in snapshot.versions])
+    entities = snapshot.entities(engine, (m.id for matches in found.values() for m in matches))
     return {key: [scored_entity(m, entities.get(m.id)) for m in ms] for key, ms in found.items()}
 
 

@@ -9,7 +9,8 @@ loads the new index on its next query, with no restart.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,9 @@ from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index, StaleIndexError
 from chokepoint.model import SCHEMATA
 from chokepoint.store.schema import match_indexes
-from chokepoint.store.versions import VersionInfo, current_versions, iter_entities
+from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
+
+ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,23 @@ class Snapshot:
     key: str
     versions: tuple[VersionInfo, ...]
     matcher: Matcher
+    _entities: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def lists(self) -> dict[str, int]:
         return {v.list: v.version for v in self.versions}
+
+    def entities(self, engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored FtM content of these entities in the snapshot's versions, by id (not
+        found: left out). Kept, as a version never changes: read them, never change them."""
+        wanted = set(ids)
+        missing = wanted - self._entities.keys()
+        if missing:
+            found = get_entities(engine, missing, [v.id for v in self.versions])
+            if len(self._entities) + len(found) > ENTITY_CACHE:
+                self._entities.clear()
+            self._entities.update(found)
+        return {i: self._entities[i] for i in wanted if i in self._entities}
 
 
 _lock = threading.Lock()  # one index load at a time; see ``get_snapshot``

@@ -64,9 +64,15 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def bounded(timeout: float, fn: Callable[..., T], *args: object) -> T:
+async def bounded(timeout: float, fn: Callable[..., T], *args: object, inline: bool = False) -> T:
     """Run CPU-bound ``fn(*args)`` in a worker thread, the event loop free meanwhile;
     ``TimeoutError`` (504) past ``timeout`` seconds. A thread cannot be stopped from
-    outside: functions that loop take a deadline and stop at their next check."""
+    outside: functions that loop take a deadline and stop at their next check.
+
+    ``inline`` work, a few milliseconds at most, runs on the event loop instead: the hops
+    to a worker thread and back cost about 0.5 ms of CPU, a third of screening one name.
+    """
+    if inline:
+        return fn(*args)
     with anyio.fail_after(timeout):
         return await anyio.to_thread.run_sync(functools.partial(fn, *args), abandon_on_cancel=True)

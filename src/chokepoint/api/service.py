@@ -9,6 +9,7 @@ request screens with the old index or the new one, whole, and none fails during 
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -37,6 +38,7 @@ class Service:
         self.snapshot: Snapshot | None = None
         self.problem = "the lists are being loaded"
         self.ready = threading.Event()
+        self.starting = True  # until the first look at the database is over
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._pending: tuple[str, float] = ("", 0.0)  # versions seen without an index, since
@@ -61,6 +63,9 @@ class Service:
         if new is not old:
             self.snapshot = new
             self.ready.set()
+            # The index is some 400,000 objects that live until the next swap: frozen, the
+            # collector stops walking them (a full collection took 180 ms, a p99 spike).
+            gc.freeze()
             log.info("screening with %s", ", ".join(f"{k} v{v}" for k, v in new.lists.items()))
 
     def _watch(self) -> None:
@@ -71,6 +76,7 @@ class Service:
                 self.problem = exc.detail
             except Exception:  # the watcher must outlive a database hiccup
                 log.exception("looking for new list versions failed; trying again")
+            self.starting = False
             if self._stop.wait(self.settings.api_refresh_seconds):
                 return
 

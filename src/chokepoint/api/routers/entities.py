@@ -11,7 +11,6 @@ from chokepoint.api.limits import bounded
 from chokepoint.api.models import EntityResponse
 from chokepoint.api.responses import json_response
 from chokepoint.errors import NotFoundError
-from chokepoint.store.versions import get_entities
 
 router = APIRouter(tags=["Entities"])
 
@@ -24,9 +23,8 @@ async def entity(
 ) -> Response:
     """The FtM entity with everything its list says: properties, `list`, `list_id`, values
     kept as written (`flags`) and relations stated by name. From the versions screened."""
-    versions = [v.id for v in snapshot.versions]
     found = await bounded(
-        service.settings.api_timeout, get_entities, service.engine, [entity_id], versions
+        service.settings.api_timeout, snapshot.entities, service.engine, [entity_id]
     )
     if entity_id not in found:
         raise NotFoundError(f"no entity {entity_id!r} in the lists screened")

@@ -16,6 +16,10 @@ from chokepoint.errors import InputError
 
 router = APIRouter(tags=["Matching"])
 
+# One query with up to this many characters of values is screened on the event loop: a
+# millisecond or two (8 ms for one 500-character name), cheaper than a worker thread.
+INLINE_CHARS = 500
+
 Names = Annotated[list[str], Query(max_length=100)]
 Dataset = Annotated[str, Path(max_length=100, description="`default` (every list) or a list key")]
 
@@ -76,5 +80,15 @@ async def match(
         Options(limit, threshold, cutoff),
         settings.api_max_names,
         time.monotonic() + settings.api_timeout,
+        inline=is_small(body),
     )
     return json_response({"responses": responses, "limit": limit, "lists": snapshot.lists})
+
+
+def is_small(body: MatchRequest) -> bool:
+    if len(body.queries) != 1:
+        return False
+    (query,) = body.queries.values()
+    values = query.properties.values()
+    size = sum(len(str(v)) for vs in values for v in (vs if isinstance(vs, list) else [vs]))
+    return size <= INLINE_CHARS
