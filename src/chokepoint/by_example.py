@@ -11,7 +11,7 @@ clean (a birth date of "last spring"); an unknown or non-party schema refuses th
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +100,7 @@ class Scope:
     schemata_out: frozenset[str] = field(default_factory=frozenset)
     ids_out: frozenset[str] = field(default_factory=frozenset)
 
-    def keep(self, listed: Listed) -> bool:
+    def keeps(self, listed: Listed) -> bool:
         return (
             listed.list in self.lists
             and listed.schema not in self.schemata_out
@@ -108,9 +108,10 @@ class Scope:
         )
 
     @property
-    def filter(self) -> Scope | None:
-        """None when nothing is left out, so the matcher skips the check."""
-        return None if self.every_list and not self.schemata_out and not self.ids_out else self
+    def keep(self) -> Callable[[Listed], bool] | None:
+        """The matcher's filter; None when nothing is left out, so it checks nothing."""
+        everything = self.every_list and not self.schemata_out and not self.ids_out
+        return None if everything else self.keeps
 
 
 def scope_for(
@@ -194,13 +195,12 @@ def match_examples(
     matcher = snapshot.matcher
     threshold = matcher.threshold if options.threshold is None else options.threshold
     cutoff = matcher.review_threshold if options.cutoff is None else options.cutoff
-    keep = scope.filter.keep if scope.filter else None
     found: dict[str, list[Match]] = {}
     for key, example in read.items():
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"stopped after {len(found)} of {len(read)} queries")
         found[key] = matcher.match(
-            example.query, options.limit, threshold, min(cutoff, threshold), keep
+            example.query, options.limit, threshold, min(cutoff, threshold), scope.keep
         )
     results = _results(engine, snapshot, found)
     return {
@@ -232,8 +232,7 @@ def search(
     query = Query.of(text, party_schema(schema) if schema else None)
     if not query.names:
         raise InputError("q needs a name to search for")
-    keep = scope.filter.keep if scope.filter else None
-    matches = snapshot.matcher.match(query, offset + limit, cutoff=SEARCH_CUTOFF, keep=keep)
+    matches = snapshot.matcher.match(query, offset + limit, cutoff=SEARCH_CUTOFF, keep=scope.keep)
     page = _results(engine, snapshot, {"q": matches[offset:]})["q"]
     return {
         "results": page,
