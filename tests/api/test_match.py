@@ -35,7 +35,8 @@ def post(
 
 def test_the_example_of_yentes_match_documentation_is_answered(client: TestClient) -> None:
     # The exact body in the description of yente's POST /match/{dataset} (its /docs page).
-    # Its people are made up, so nothing matches; the answer has yente's shape.
+    # Its parties are made up and on no list, so nothing matches; the answer has yente's
+    # shape. Then the same body naming two parties of the 2021 SDN list.
     body = {
         "queries": {
             "entity1": {
@@ -69,6 +70,24 @@ def test_the_example_of_yentes_match_documentation_is_answered(client: TestClien
         assert answer["query"] == {"id": None, **body["queries"][key]}
         assert not any(r["match"] for r in answer["results"])
         assert answer["total"] == {"value": len(answer["results"]), "relation": "eq"}
+
+    # The same body with its made-up parties swapped for listed ones, every field kept.
+    entity1, entity2 = body["queries"]["entity1"], body["queries"]["entity2"]
+    entity1["properties"] = {
+        "name": ["Arkady Rotenberg"],
+        "birthDate": ["1951-12-15"],
+        "nationality": ["ru"],
+    }
+    entity2["properties"] = {
+        "name": ["Gazprom Burenie"],
+        "jurisdiction": ["ru"],
+        "registrationNumber": ["1028900620319"],
+    }
+    answers = post(client, body).json()["responses"]
+    top1, top2 = answers["entity1"]["results"][0], answers["entity2"]["results"][0]
+    assert (top1["id"], top1["match"]) == ("us_ofac_sdn-16669", True)
+    assert (top2["id"], top2["match"]) == ("us_ofac_sdn-24185", True)
+    assert top2["features"]["identifier_match"] == 1.0
 
 
 def test_the_batch_example_of_the_opensanctions_docs_finds_both_listed_parties(
