@@ -37,13 +37,10 @@ async def match(
     cutoff: Annotated[
         float | None, Query(ge=0, le=1, description="Score below which results are left out")
     ] = None,
-    algorithm: Annotated[str, Query(max_length=100, description="Accepted; one scorer")] = "best",
     include_dataset: Names = [],  # noqa: B006 - FastAPI copies defaults
     exclude_dataset: Names = [],  # noqa: B006
     exclude_schema: Names = [],  # noqa: B006
     exclude_entity_ids: Names = [],  # noqa: B006
-    topics: Names = [],  # noqa: B006, ARG001 - yente's; every listed entity is a target
-    changed_since: Annotated[str | None, Query(max_length=40)] = None,  # noqa: ARG001
 ) -> Response:
     """Match entities described by what is known of them (names, birth date, countries,
     identifiers), as yente's `/match` does: each query an FtM entity, results per query
@@ -53,10 +50,11 @@ async def match(
     Example body: `{"queries": {"q1": {"schema": "Person", "properties": {"name":
     ["Arkady Rotenberg"], "birthDate": ["1951"], "nationality": ["ru"]}}}}`
 
-    Accepted for yente clients and ignored: `algorithm` (one scorer, its scale its own:
-    the default threshold is the fitted one), `topics`, `changed_since`, `weights`, `config`.
+    Accepted from yente clients and ignored: the parameters `algorithm` (one scorer, with
+    its own scale: the default threshold is the fitted one), `topics` (every listed entity
+    is a restricted party) and `changed_since`, and `weights` and `config` in the body.
+    They are not declared here: undeclared parameters cost nothing to parse.
     """
-    del algorithm  # one scorer: any name a yente client sends is taken
     settings = service.settings
     if not body.queries:
         raise InputError("no queries: send at least one under `queries`")
