@@ -1,4 +1,4 @@
-"""What the pages take from the application: its database engine and settings."""
+"""What the pages take from the application: its database engine and API keys."""
 
 from __future__ import annotations
 
@@ -6,17 +6,12 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from chokepoint.api.auth import KeyRing
-from chokepoint.settings import Settings
+from chokepoint.api.service import Service
 
 
 def engine_of(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    service: Service = request.app.state.service
+    return service.engine
 
 
 def keys_of(request: Request) -> KeyRing:

@@ -40,4 +40,3 @@ def mark_words(name: str, tokens: set[str]) -> list[Segment]:
         marked = not part.isspace() and bool(words & tokens)
         segments.append(Segment(part, marked))
     return segments
-

@@ -3,8 +3,8 @@ templates share (the signed-in user, the CSRF field, highlighting, feature bars)
 
 from __future__ import annotations
 
-from importlib import resources
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
 
 from fastapi import Request
@@ -58,9 +58,7 @@ def csrf_field(request: Request) -> Markup:
 TEMPLATES.env.globals.update(highlight=highlight, bars=bars, csrf_field=csrf_field)
 
 
-def page(
-    request: Request, template: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render ``template`` with the request, the signed-in user and ``context``."""
     context.setdefault("error", None)
     return TEMPLATES.TemplateResponse(

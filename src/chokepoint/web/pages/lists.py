@@ -37,7 +37,10 @@ def diff_page(
     params = request.query_params
     try:
         diff = diff_versions(
-            engine_of(request), key, optional_int(params.get("from")), optional_int(params.get("to"))
+            engine_of(request),
+            key,
+            optional_int(params.get("from")),
+            optional_int(params.get("to")),
         )
     except ChokepointError as exc:
         return page(request, "error.html", status_of(exc), title="No such list", error=exc.detail)
