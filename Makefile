@@ -30,6 +30,7 @@ eval: install
 bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

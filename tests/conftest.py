@@ -2,6 +2,8 @@
 
 - ``shared_lists()``: the real list snapshots in ``../shared/lists`` (env CHOKEPOINT_SHARED
   overrides the ``shared`` folder); tests on real data use it, never copies.
+- ``sdn_un_db``: a SQLite database of the real SDN and UN lists, loaded once per test
+  process and shared by the tests that only read it (screening, the API).
 - ``db_url``: a fresh SQLite database per test.
 - ``pg_url``: a fresh PostgreSQL schema per test on 127.0.0.1:5432, dropped afterwards;
   under CI an unreachable server fails the test rather than skipping it.
@@ -35,6 +37,17 @@ def shared_dir() -> Path:
 
 def shared_lists() -> Path:
     return shared_dir() / "lists"
+
+
+@pytest.fixture(scope="session")
+def sdn_un_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from tests.cli.helpers import run
+
+    path = str(tmp_path_factory.mktemp("sdn_un") / "lists.db")
+    only = "us_ofac_sdn,un_sc_sanctions"
+    result = run("lists", "load", str(shared_lists()), "--only", only, "--db", path)
+    assert result.exit_code == 0, result.output
+    return path
 
 
 @pytest.fixture

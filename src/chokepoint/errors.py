@@ -5,6 +5,9 @@ maps each subclass to an HTTP status in one table. Nothing else should reach a u
 traceback.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 
 class ChokepointError(Exception):
     """Base class: ``detail`` is the message shown to the user."""
@@ -42,3 +45,16 @@ class ConflictError(ChokepointError):
 
 class ForbiddenError(ChokepointError):
     """An action the user may not take (approving one's own decision)."""
+
+
+def describe_errors(errors: Iterable[Mapping[str, Any]]) -> str:
+    """Pydantic's validation errors as ``path: message`` parts, for a one-line ``detail``.
+
+    >>> describe_errors([{"loc": ("items", 0, "hs_code"), "msg": "too short"}])
+    'items.0.hs_code: too short'
+    """
+    parts = []
+    for e in errors:
+        path = ".".join(str(p) for p in e["loc"]) or "(document)"
+        parts.append(f"{path}: {e['msg']}")
+    return "; ".join(parts)

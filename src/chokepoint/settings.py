@@ -10,6 +10,14 @@
 | CHOKEPOINT_USER | login name | who acts (`--user` of cases, `--record`, `rescreen`) |
 | CHOKEPOINT_FOUR_EYES_LISTS | blocking lists | lists whose hits need a second user's approval (1) |
 | CHOKEPOINT_SUPPRESSION_DAYS | 365 | days a false positive suppresses the same unchanged hit |
+| CHOKEPOINT_API_KEYS | (none: API open) | comma-separated `user:key` or bare `key` (user `api`) |
+| CHOKEPOINT_API_KEYS_FILE | (none) | a file of such keys, one per line (`#` comments) |
+| CHOKEPOINT_API_MAX_BODY_BYTES | 1048576 | largest request body, else 413 |
+| CHOKEPOINT_API_MAX_QUERIES | 100 | queries in one `/match` request, else 422 |
+| CHOKEPOINT_API_MAX_NAMES | 20 | names in one query, else 422 |
+| CHOKEPOINT_API_MAX_LIMIT | 100 | largest `limit` (results per query) |
+| CHOKEPOINT_API_TIMEOUT | 10 | seconds a request may take, else 504 |
+| CHOKEPOINT_API_REFRESH_SECONDS | 1 | how often the server looks for new list versions |
 
 (1) List keys or ``list/sublist`` (``us_trade_csl/entity_list``), comma-separated; ``none``
 for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
@@ -32,6 +40,15 @@ class Settings(BaseSettings):
     user: str | None = None
     four_eyes_lists: str | None = None
     suppression_days: int = 365
+    api_keys: str = ""
+    api_keys_file: str | None = None
+    # A batch of 100 queries with every name and identifier is some 100 KiB.
+    api_max_body_bytes: int = 1024 * 1024
+    api_max_queries: int = 100
+    api_max_names: int = 20
+    api_max_limit: int = 100
+    api_timeout: float = 10.0
+    api_refresh_seconds: float = 1.0
 
     @property
     def max_file_bytes(self) -> int:

@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import run
-from tests.conftest import shared_lists
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("screen") / "lists.db")
-    result = run(
-        "lists", "load", str(shared_lists()), "--only", "us_ofac_sdn,un_sc_sanctions", "--db", path
-    )
-    assert result.exit_code == 0, result.output
-    return path
+@pytest.fixture
+def db(sdn_un_db: str) -> str:
+    return sdn_un_db
 
 
 def test_screen_finds_a_listed_company_under_a_clerks_spelling(db: str) -> None:

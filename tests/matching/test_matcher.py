@@ -102,3 +102,12 @@ def test_results_explain_themselves() -> None:
 def test_index_round_trips_through_bytes() -> None:
     index = Index.from_bytes(matcher().index.to_bytes())
     assert Matcher(index).match(Query.of("KRET"))[0].list_id == "1"
+
+
+def test_keep_leaves_out_entities_before_the_limit() -> None:
+    # "GARCIA, Ana" (x4) comes first; left out, "GARCIA, Luis" (x7) is the one result, not
+    # nothing: the limit applies to what keep lets through.
+    everyone = matcher().match(Query.of("Garcia"), limit=1)
+    others = matcher().match(Query.of("Garcia"), limit=1, keep=lambda e: e.list_id != "x4")
+    assert [m.list_id for m in everyone] == ["x4"]
+    assert [m.list_id for m in others] == ["x7"]

@@ -238,9 +238,15 @@ class Matcher:
         return self.scorer.weights.review_threshold
 
     def match(
-        self, query: Query, limit: int = 10, threshold: float | None = None, cutoff: float = 0.0
+        self,
+        query: Query,
+        limit: int = 10,
+        threshold: float | None = None,
+        cutoff: float = 0.0,
+        keep: Callable[[Listed], bool] | None = None,
     ) -> list[Match]:
-        """The best ``limit`` listed entities for ``query`` scoring at least ``cutoff``."""
+        """The best ``limit`` listed entities for ``query`` scoring at least ``cutoff``;
+        only those ``keep`` accepts, when given (some lists, no excluded ids)."""
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
         for name in query.names:
@@ -261,7 +267,11 @@ class Matcher:
                 score = max(score, ID_MATCH_SCORE)
             return -score, self.index.entities[number].id
 
-        kept = [n for n in best.keys() | id_hits.keys() if -rank(n)[0] >= cutoff]
+        kept = [
+            n
+            for n in best.keys() | id_hits.keys()
+            if -rank(n)[0] >= cutoff and (keep is None or keep(self.index.entities[n]))
+        ]
         top = sorted(kept, key=rank)[:limit]
         return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
 

@@ -12,12 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from chokepoint.errors import ChokepointError
-from chokepoint.screening import get_matcher
+from chokepoint.errors import ChokepointError, describe_errors
+from chokepoint.screening import Snapshot, get_snapshot
 from chokepoint.shipments.model import SEVERITY_ORDER, Finding, Severity, Shipment
 from chokepoint.shipments.rules import RULES
 from chokepoint.shipments.rules.base import Context
-from chokepoint.store.versions import current_versions
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # one shipment is kilobytes; a batch goes line by line
 DECISIONS = {Severity.block: "BLOCK", Severity.review: "REVIEW", Severity.info: "CLEAR"}
@@ -27,20 +26,11 @@ class ShipmentError(ChokepointError):
     """A shipment that cannot be screened: malformed JSON or a field out of its rules."""
 
 
-def describe(error: ValidationError) -> str:
-    """Pydantic's errors as ``path: message`` lines, e.g. ``items.0.hs_code: ...``."""
-    parts = []
-    for e in error.errors():
-        path = ".".join(str(p) for p in e["loc"]) or "(document)"
-        parts.append(f"{path}: {e['msg']}")
-    return "; ".join(parts)
-
-
 def parse_shipment(data: Any, where: str = "shipment") -> Shipment:
     try:
         return Shipment.model_validate(data)
     except ValidationError as exc:
-        raise ShipmentError(f"{where}: {describe(exc)}") from None
+        raise ShipmentError(f"{where}: {describe_errors(exc.errors())}") from None
 
 
 def read_shipment(path: Path) -> Shipment:
@@ -86,16 +76,20 @@ def decide(findings: list[Finding]) -> str:
     return DECISIONS[worst]
 
 
-def screen_shipment(engine: Engine, shipment: Shipment) -> Decision:
-    """Run every rule; findings sorted worst first, then in rule order."""
-    context = Context(shipment=shipment, matcher=get_matcher(engine))
+def screen_shipment(
+    engine: Engine, shipment: Shipment, snapshot: Snapshot | None = None
+) -> Decision:
+    """Run every rule; findings sorted worst first, then in rule order. ``snapshot`` is
+    the index to screen parties with (default: that of the current versions)."""
+    snapshot = snapshot or get_snapshot(engine)
+    context = Context(shipment=shipment, matcher=snapshot.matcher)
     findings = [f for rule in RULES for f in rule.check(context)]
     findings.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
     return Decision(
         reference=shipment.reference,
         decision=decide(findings),
         findings=findings,
-        lists={v.list: v.version for v in current_versions(engine)},
+        lists=snapshot.lists,
         screened_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 

@@ -209,6 +209,26 @@ def get_entity(engine: Engine, entity_id: str) -> dict[str, Any]:
     return result
 
 
+def get_entities(
+    engine: Engine, entity_ids: Iterable[str], version_ids: list[int]
+) -> dict[str, dict[str, Any]]:
+    """The content of the given entities in the given versions, by id; one query for a
+    whole page of results (ids not found are left out)."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return {}
+    query = (
+        select(version_entities.c.entity_id, entity_data.c.data)
+        .join(entity_data, version_entities.c.hash == entity_data.c.hash)
+        .where(
+            version_entities.c.version_id.in_(version_ids),
+            version_entities.c.entity_id.in_(ids),
+        )
+    )
+    with engine.connect() as conn:
+        return {eid: json.loads(data) for eid, data in conn.execute(query)}
+
+
 def version_hashes(engine: Engine, version_id: int) -> dict[str, tuple[str, str]]:
     """entity id -> (content hash, caption) for one version."""
     query = select(

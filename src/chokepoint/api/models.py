@@ -1,0 +1,159 @@
+"""Request and response bodies, in yente's shapes where yente has one.
+
+Requests are bounded here (sizes of strings, lists and maps) so that validation refuses an
+absurd request before any work; the configurable limits (queries, names, ``limit``) are
+checked by the routers.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from chokepoint.shipments.model import Finding
+
+Text = Annotated[str, StringConstraints(max_length=1000)]
+Key = Annotated[str, StringConstraints(max_length=200)]
+Value = Text | int | float  # numbers are taken as written (registration numbers)
+Values = Text | Annotated[list[Value], Field(max_length=100)]
+
+
+class EntityExample(BaseModel):
+    """One query: an FtM entity as far as it is known, e.g. ``{"schema": "Person",
+    "properties": {"name": ["..."], "birthDate": ["1951"], "nationality": ["ru"]}}``."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Key | None = None
+    schema_: Annotated[str, StringConstraints(max_length=100)] = Field(
+        alias="schema", examples=["Person"]
+    )
+    properties: Annotated[dict[Key, Values], Field(max_length=200)] = Field(
+        examples=[{"name": ["Arkady Rotenberg"], "birthDate": ["1951"], "nationality": ["ru"]}]
+    )
+
+    def as_example(self) -> dict[str, Any]:
+        """The plain mapping ``by_example`` reads: every value a list of strings."""
+        properties = {
+            prop: [str(v) for v in (values if isinstance(values, list) else [values])]
+            for prop, values in self.properties.items()
+        }
+        return {"id": self.id, "schema": self.schema_, "properties": properties}
+
+
+class MatchRequest(BaseModel):
+    queries: dict[Key, EntityExample] = Field(
+        examples=[
+            {
+                "q1": {
+                    "schema": "Person",
+                    "properties": {"name": ["Arkady Rotenberg"], "birthDate": ["1951"]},
+                }
+            }
+        ]
+    )
+    # yente's scoring tweaks: accepted so that yente clients work, not used.
+    weights: dict[Key, float] = Field(default_factory=dict, max_length=100)
+    config: dict[Key, Any] = Field(default_factory=dict, max_length=100)
+
+
+class Total(BaseModel):
+    value: int
+    relation: str = "eq"
+
+
+class EntityResponse(BaseModel):
+    """A listed entity as FtM JSON, with its list and the publisher's own id."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    id: str
+    caption: str
+    schema_: str = Field(alias="schema")
+    properties: dict[str, list[str]]
+    datasets: list[str]
+    list: str
+    list_id: str
+    sublist: str | None = None
+
+
+class ScoredEntity(EntityResponse):
+    referents: list[str]
+    target: bool
+    score: float
+    match: bool
+    features: dict[str, float]
+    explanation: dict[str, Any]
+
+
+class QueryEcho(BaseModel):
+    """The query as FtM cleaned it: what was screened."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str | None = None
+    schema_: str = Field(alias="schema")
+    properties: dict[str, list[str]]
+
+
+class EntityMatches(BaseModel):
+    status: int = 200
+    results: list[ScoredEntity]
+    total: Total
+    query: QueryEcho
+
+
+class MatchResponse(BaseModel):
+    responses: dict[str, EntityMatches]
+    limit: int
+    lists: dict[str, int] = Field(description="The list versions screened: list key -> version")
+
+
+class SearchResponse(BaseModel):
+    results: list[ScoredEntity]
+    total: Total
+    limit: int
+    offset: int
+    facets: dict[str, Any]
+    lists: dict[str, int]
+
+
+class Health(BaseModel):
+    status: str = "ok"
+    lists: dict[str, int] | None = None
+
+
+class ListVersion(BaseModel):
+    version: int
+    entities: int
+    published: str | None
+    loaded_at: str
+    current: bool
+
+
+class ListStatus(BaseModel):
+    list: str
+    version: int
+    entities: int
+    published: str | None
+    loaded_at: str
+    source: str
+    # ``builtins.list``: the field ``list`` above shadows the type in this class body.
+    versions: builtins.list[ListVersion]
+
+
+class ListsResponse(BaseModel):
+    lists: list[ListStatus] = Field(description="The current version of every list, by key")
+    screening: dict[str, int] = Field(
+        description="The versions the server screens with now: list key -> version"
+    )
+
+
+class DecisionResponse(BaseModel):
+    reference: str
+    decision: str = Field(examples=["BLOCK"])
+    findings: list[Finding]
+    lists: dict[str, int]
+    screened_at: str

@@ -1,0 +1,31 @@
+"""``GET /entities/{entity_id}``: one listed entity, as stored."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from chokepoint.api.deps import ServiceDep, SnapshotDep
+from chokepoint.api.limits import bounded
+from chokepoint.api.models import EntityResponse
+from chokepoint.api.responses import json_response
+from chokepoint.errors import NotFoundError
+
+router = APIRouter(tags=["Entities"])
+
+
+@router.get("/entities/{entity_id}", response_model=EntityResponse, summary="One entity")
+async def entity(
+    service: ServiceDep,
+    snapshot: SnapshotDep,
+    entity_id: Annotated[str, Path(max_length=200, examples=["us_ofac_sdn-16669"])],
+) -> Response:
+    """The FtM entity with everything its list says: properties, `list`, `list_id`, values
+    kept as written (`flags`) and relations stated by name. From the versions screened."""
+    found = await bounded(
+        service.settings.api_timeout, snapshot.entities, service.engine, [entity_id]
+    )
+    if entity_id not in found:
+        raise NotFoundError(f"no entity {entity_id!r} in the lists screened")
+    return json_response(found[entity_id])
