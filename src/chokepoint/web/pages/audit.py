@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
@@ -12,13 +10,14 @@ from chokepoint.web.context import engine_of
 from chokepoint.web.render import page
 from chokepoint.web.session import require_user
 
-router = APIRouter()
+# Every page here needs a signed-in user; those that act also take the user's name.
+router = APIRouter(dependencies=[Depends(require_user)])
 FILTERS = ("actor", "action", "object")
 SHOWN = 500
 
 
 @router.get("/ui/audit", response_class=HTMLResponse)
-def audit_page(request: Request, user: Annotated[str, Depends(require_user)]) -> HTMLResponse:
+def audit_page(request: Request) -> HTMLResponse:
     engine = engine_of(request)
     chosen = {k: request.query_params.get(k, "").strip() for k in FILTERS}
     rows = [

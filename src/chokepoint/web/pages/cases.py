@@ -20,13 +20,14 @@ from chokepoint.web.pages.screen import FIELDS, query_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import check_csrf, require_user
 
-router = APIRouter()
+# Every page here needs a signed-in user; those that act also take the user's name.
+router = APIRouter(dependencies=[Depends(require_user)])
 FILTERS = ("status", "assignee", "list")
 ACTIONS = ("decide", "approve", "assign")
 
 
 @router.get("/ui/cases", response_class=HTMLResponse)
-def queue(request: Request, user: Annotated[str, Depends(require_user)]) -> HTMLResponse:
+def queue(request: Request) -> HTMLResponse:
     chosen = {k: request.query_params.get(k, "").strip() for k in FILTERS}
     try:
         found = list_cases(
@@ -42,9 +43,7 @@ def queue(request: Request, user: Annotated[str, Depends(require_user)]) -> HTML
     return page(request, "cases.html", cases=found, chosen=chosen, statuses=list(Status))
 
 
-def case_page(
-    request: Request, case_id: int, user: str, error: ChokepointError | None = None
-) -> HTMLResponse:
+def case_page(request: Request, case_id: int, error: ChokepointError | None = None) -> HTMLResponse:
     try:
         detail = get_case(engine_of(request), case_id)
     except ChokepointError as exc:
@@ -62,10 +61,8 @@ def case_page(
 
 
 @router.get("/ui/cases/{case_id}", response_class=HTMLResponse)
-def show(
-    request: Request, case_id: int, user: Annotated[str, Depends(require_user)]
-) -> HTMLResponse:
-    return case_page(request, case_id, user)
+def show(request: Request, case_id: int) -> HTMLResponse:
+    return case_page(request, case_id)
 
 
 @router.post("/ui/cases/{case_id}/{action}", response_class=HTMLResponse)
@@ -101,7 +98,7 @@ async def act(
         else:
             return page(request, "error.html", 404, title="No such action", error=action)
     except ChokepointError as exc:
-        return case_page(request, case_id, user, exc)
+        return case_page(request, case_id, exc)
     return RedirectResponse(f"/ui/cases/{case_id}?done={action}", status_code=303)
 
 

@@ -3,8 +3,6 @@ listed entity with everything known about it."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
@@ -15,7 +13,8 @@ from chokepoint.web.context import engine_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import require_user
 
-router = APIRouter()
+# Every page here needs a signed-in user; those that act also take the user's name.
+router = APIRouter(dependencies=[Depends(require_user)])
 
 
 def optional_int(value: str | None) -> int | None:
@@ -23,7 +22,7 @@ def optional_int(value: str | None) -> int | None:
 
 
 @router.get("/ui/lists", response_class=HTMLResponse)
-def lists_page(request: Request, user: Annotated[str, Depends(require_user)]) -> HTMLResponse:
+def lists_page(request: Request) -> HTMLResponse:
     engine = engine_of(request)
     current = current_versions(engine)
     history = {v.list: list_history(engine, v.list) for v in current}
@@ -31,9 +30,7 @@ def lists_page(request: Request, user: Annotated[str, Depends(require_user)]) ->
 
 
 @router.get("/ui/lists/{key}/diff", response_class=HTMLResponse)
-def diff_page(
-    request: Request, key: str, user: Annotated[str, Depends(require_user)]
-) -> HTMLResponse:
+def diff_page(request: Request, key: str) -> HTMLResponse:
     params = request.query_params
     try:
         diff = diff_versions(
@@ -48,9 +45,7 @@ def diff_page(
 
 
 @router.get("/ui/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(
-    request: Request, entity_id: str, user: Annotated[str, Depends(require_user)]
-) -> HTMLResponse:
+def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     try:
         entity = get_entity(engine_of(request), entity_id)
     except ChokepointError as exc:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
@@ -15,7 +13,8 @@ from chokepoint.web.context import engine_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import require_user
 
-router = APIRouter()
+# Every page here needs a signed-in user; those that act also take the user's name.
+router = APIRouter(dependencies=[Depends(require_user)])
 FIELDS = ("name", "schema", "birth_date", "country", "id")
 
 
@@ -31,7 +30,7 @@ def query_of(form: dict[str, str]) -> Query:
 
 
 @router.get("/ui/screen", response_class=HTMLResponse)
-def screen_page(request: Request, user: Annotated[str, Depends(require_user)]) -> HTMLResponse:
+def screen_page(request: Request) -> HTMLResponse:
     form = {k: request.query_params.get(k, "").strip() for k in FIELDS}
     result, error = None, None
     if form["name"]:

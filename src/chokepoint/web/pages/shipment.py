@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import UploadFile
 
 from chokepoint.cases.record import Recorded, record_shipment
 from chokepoint.errors import ChokepointError, InputError
@@ -18,7 +19,8 @@ from chokepoint.web.context import engine_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import check_csrf, require_user
 
-router = APIRouter()
+# Every page here needs a signed-in user; those that act also take the user's name.
+router = APIRouter(dependencies=[Depends(require_user)])
 PARTY_ROWS = 4
 ITEM_ROWS = 3
 RULE_INFO = {r.id: r for r in RULES}
@@ -115,7 +117,7 @@ def render(
 
 
 @router.get("/ui/shipment", response_class=HTMLResponse)
-def shipment_form(request: Request, user: Annotated[str, Depends(require_user)]) -> HTMLResponse:
+def shipment_form(request: Request) -> HTMLResponse:
     return render(request, {})
 
 
