@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench eval lint clean
+.PHONY: install browser demo test bench eval lint screenshots clean
 
 install: $(STAMP)
 
@@ -16,10 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# The browser tests drive Debian's Chromium: installed here when missing (as root, as CI runs).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; }
+
 demo: install
 	bash scripts/demo.sh $(SHARED)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q -n 2
 
 # The evaluation's baselines need nomenklatura, kept out of the default install.
@@ -32,9 +38,13 @@ bench: install
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
 
+# PNGs of the main pages of the web UI in docs/, shown in the README.
+screenshots: install browser
+	PYTHONPATH=. $(BIN)/python scripts/screenshots.py --shared $(SHARED)
+
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 clean:

@@ -18,6 +18,8 @@
 | CHOKEPOINT_API_MAX_LIMIT | 100 | largest `limit` (results per query) |
 | CHOKEPOINT_API_TIMEOUT | 10 | seconds a request may take, else 504 |
 | CHOKEPOINT_API_REFRESH_SECONDS | 1 | how often the server looks for new list versions |
+| CHOKEPOINT_WEB_SECRET | (derived from the API keys) | key signing the web UI's session cookie |
+| CHOKEPOINT_WEB_SECURE_COOKIES | false | send the session cookie over HTTPS only |
 
 (1) List keys or ``list/sublist`` (``us_trade_csl/entity_list``), comma-separated; ``none``
 for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
@@ -49,6 +51,9 @@ class Settings(BaseSettings):
     api_max_limit: int = 100
     api_timeout: float = 10.0
     api_refresh_seconds: float = 1.0
+    web_secret: str | None = None
+    # Behind a TLS-terminating proxy, set this so the session cookie never travels in clear.
+    web_secure_cookies: bool = False
 
     @property
     def max_file_bytes(self) -> int:

@@ -7,10 +7,7 @@ never holds the API key the clients send.
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -23,18 +20,12 @@ import pytest
 from tests.api.conftest import HEADERS, KEY
 from tests.cli.helpers import copy_list
 from tests.conftest import shared_lists
+from tests.live_server import CLI, live_server
 
-CLI = str(Path(sys.executable).with_name("chokepoint"))
 CLIENTS = 4
 MAX_SECONDS = 60  # the request loops stop by then whatever happens
 SWAPPED = "screening with un_sc_sanctions v2"
 RENAMED = ("<SECOND_NAME>BADEGE</SECOND_NAME>", "<SECOND_NAME>QUIXWORTHY</SECOND_NAME>")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -43,33 +34,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     db = str(tmp_path / "un.db")
     load = [CLI, "lists", "load", str(shared_lists() / "un_sc_sanctions"), "--db", db]
     subprocess.run(load, check=True, capture_output=True)
-    port = free_port()
-    env = {**os.environ, "CHOKEPOINT_API_KEYS": f"tester:{KEY}"}
-    env["CHOKEPOINT_API_REFRESH_SECONDS"] = "0.2"
+    env = {"CHOKEPOINT_API_KEYS": f"tester:{KEY}", "CHOKEPOINT_API_REFRESH_SECONDS": "0.2"}
     log = tmp_path / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [CLI, "serve", "--db", db, "--port", str(port), "--workers", "2"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
+    with live_server(db, log, env, workers=2) as base:
         yield base, db, log
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def screen_until(base: str, stop: threading.Event, seen: Counter[str]) -> None:

@@ -20,6 +20,7 @@ from chokepoint.api.limits import BodyLimit
 from chokepoint.api.routers import entities, health, lists, match, search, shipments
 from chokepoint.api.service import Service
 from chokepoint.settings import Settings, get_settings
+from chokepoint.web import mount_web
 
 log = logging.getLogger("chokepoint.api")
 
@@ -56,4 +57,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     for router in ROUTERS:
         app.include_router(router, dependencies=[Depends(current_user)], responses=ERROR_RESPONSES)
+    mount_web(app, settings, keys)
     return app
