@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: load the shared official lists into a fresh database, show what was loaded,
 # screen a few names (one in Cyrillic, one that must not alarm) with their explanations,
-# and look up one listed entity. Usage: scripts/demo.sh [SHARED_DIR]
+# look up one listed entity, screen two shipments, and take a case from record to approval.
+# Usage: scripts/demo.sh [SHARED_DIR]
 set -euo pipefail
 shared=${1:-../shared}
 cp=.venv/bin/chokepoint
@@ -20,3 +21,7 @@ step $cp screen "Unknown name" --id "IMO 9187629" --schema Vessel --limit 1 --db
 step $cp entity us_ofac_sdn-16868 --db "$db"
 step $cp shipment screen examples/shipment-blocked.json --db "$db"
 step $cp shipment screen examples/shipment-clear.json --db "$db"
+step $cp screen "Eric Badege" --schema Person --limit 2 --record --user alice --db "$db"
+step $cp cases decide 1 --disposition false_positive --reason "customer born 1990; listed man 1971" --user alice --db "$db"
+step $cp cases approve 1 --user bob --db "$db"
+step $cp audit verify --db "$db"
