@@ -6,12 +6,14 @@ is the check that they hold on other entries. It is generated, reproducibly (``-
 from the shared lists:
 
 - SDN entries whose ent_num is not among dev's expected keys, shuffled and cut in two
-  halves: ``heldout`` (the check) and ``train`` (rows `fit_weights.py --train` may use);
-  UN entries with a name in their original script, cut the same way;
+  fixed halves: ``heldout`` (the check) and ``train`` (queries `fit_weights.py` fits on
+  besides dev's); UN entries with a name in their original script, cut the same way;
+  another ``--seed`` draws other entries and other changes from the same half, a fresh
+  check after changes made while looking at this one;
 - each entry serves one query; the kinds are dev's (``perturb.py``), plus
   ``original_script`` (the UN original-script name) and ``combination`` (two kinds at
   once; the pair is in the ``detail`` column);
-- negatives as dev's: a given name and a surname (or two halves of company names) of
+- negatives as dev's: a given name and a surname (or the halves of two company names) of
   different listed entries, kept only when far from every listed name (rapidfuzz
   token_sort < 80 and token_set < 90 against all names of all lists, the bounds every dev
   negative meets); and real names of people and ordinary companies of the lists' regions
@@ -49,6 +51,7 @@ from chokepoint.matching.normalize import to_latin
 ROOT = Path(__file__).resolve().parents[1]
 REAL_NAMES = ROOT / "benchmarks" / "data" / "real_names.csv"
 SEED = 20261125
+SPLIT_SEED = 20261125  # which entries are held out; ``--seed`` only varies the queries
 PER_KIND = 120
 COMBINATIONS = 180
 NEGATIVE_PERSONS = 400
@@ -97,7 +100,8 @@ def to_entry(data: dict[str, Any]) -> Entry:
 def pools(
     entities: list[dict[str, Any]], dev_keys: set[str], part: str, seed: int
 ) -> tuple[list[Entry], list[Entry]]:
-    """The SDN and UN entries of one half (``heldout`` or ``train``), shuffled."""
+    """The SDN and UN entries of one half (``heldout`` or ``train``), in an order of
+    ``seed``: another seed draws other entries of the same half."""
     sdn = [
         to_entry(e) for e in entities if e["list"] == "us_ofac_sdn" and e["properties"].get("name")
     ]
@@ -107,9 +111,11 @@ def pools(
     out = []
     for pool in (sdn, un):
         pool.sort(key=lambda e: e.key)
-        random.Random(seed).shuffle(pool)
+        random.Random(SPLIT_SEED).shuffle(pool)  # the halves never change with --seed
         half = len(pool) // 2
-        out.append(pool[:half] if part == "heldout" else pool[half:])
+        chosen = pool[:half] if part == "heldout" else pool[half:]
+        random.Random(seed).shuffle(chosen)
+        out.append(chosen)
     return out[0], out[1]
 
 
@@ -380,7 +386,9 @@ def negatives(sdn: list[Entry], far: FarCheck, seed: int) -> Iterator[dict[str, 
             }
     while len(made) < NEGATIVE_PERSONS + NEGATIVE_ORGS:
         a, b = (n.split() for n in rng.sample(orgs, 2))
-        name = " ".join(a[: rng.randrange(1, len(a))] + b[rng.randrange(1, len(b)) :])
+        # The first half of one name and the second half of another: a random cut would
+        # more often keep a whole listed name and swap only its company form.
+        name = " ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :])
         if name not in made and far(name):
             made.add(name)
             yield {
