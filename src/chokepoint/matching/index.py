@@ -17,8 +17,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from chokepoint.matching.keys import deletions, phonetic, skeleton
-from chokepoint.matching.normalize import name_key, name_tokens, normalize_id, raw_tokens
+from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.normalize import (
+    FORM_FRAGMENTS,
+    GENERIC_FORMS,
+    name_key,
+    name_tokens,
+    normalize_id,
+    raw_tokens,
+    words,
+)
 
 STRONG_NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
@@ -39,9 +47,9 @@ ID_PROPS = (
     "okpoCode",
     "bikCode",
 )
-# Raised whenever the layout of ``Index`` changes: a stored index of another format is
-# rebuilt from the stored entities instead of being used.
-FORMAT = 2
+# Raised whenever the layout of ``Index`` or the tokens of a name (``normalize``) change: a
+# stored index of another format is rebuilt from the stored entities instead of being used.
+FORMAT = 3
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -94,7 +102,7 @@ class Index:
     @classmethod
     def build(cls, entities: Iterable[dict[str, Any]]) -> Index:
         """Index FtM entity dicts (``ListedEntity.to_dict()`` form)."""
-        index = cls()
+        index = cls(forms=set(GENERIC_FORMS))
         token_names: dict[str, list[int]] = defaultdict(list)
         written: dict[str, int] = defaultdict(int)
         for data in entities:
@@ -154,8 +162,9 @@ class Index:
                             token_names[token].append(form)
                     self.form_names[form].append(name_id)
                     self.name_form.append(form)
-                    raw = set(raw_tokens(text))
-                    for token in raw - set(tokens):
+                    # Words folding consumed, as written ("co") and written out ("company").
+                    raw = set(raw_tokens(text, schema))
+                    for token in (raw | set(words(text, schema))) - set(tokens):
                         written[token] += 1
                         self.form_words.add(token)
                     self.forms.update(set(tokens) - raw)
@@ -179,13 +188,16 @@ class Index:
             self.vocab[token] = tid
             self.tokens.append(token)
             weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
-            self.idf.append(min(weight, FORM_WEIGHT) if token in self.forms else weight)
+            minor = token in self.forms or token in FORM_FRAGMENTS
+            self.idf.append(min(weight, FORM_WEIGHT) if minor else weight)
             self.postings.append(np.array(sorted(set(names)), dtype=np.int32))
             for key in deletions(token):
                 fuzzy[key].append(tid)
             if (code := phonetic(token)) is not None:
                 sound[code].append(tid)
             sound["s:" + skeleton(token)].append(tid)
+            if (syl := syllable(token)) is not None:
+                sound["y:" + syl].append(tid)
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = math.log(1 + total)
         self.name_weight = np.array(

@@ -10,8 +10,8 @@ import numpy as np
 
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
 from chokepoint.matching.index import Index, Listed
-from chokepoint.matching.keys import deletions, phonetic, skeleton
-from chokepoint.matching.normalize import name_tokens, normalize_id, raw_tokens, to_latin
+from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.normalize import ABD, name_tokens, normalize_id, to_latin, words
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
@@ -19,6 +19,12 @@ RESPELL_SIMILARITY = 0.85
 RANK_SHARE = 0.6
 PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
+# Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".
+SPLIT_PREFIXES = (
+    *((w, ABD) for w in ("abdul", "abdel", "abdal", "abdur", "abdus", "abd")),
+    ("al", "al"),
+    ("el", "al"),
+)
 
 
 @dataclass(frozen=True)
@@ -131,22 +137,24 @@ class Matcher:
 
         Words spelled near a company-form word ("dzhoint stokk kompanii", "limietd") are
         respelled so the form folds like the listed one does; other words keep their
-        spelling. "almujahidin" becomes "al mujahidin" when only the split form is listed.
+        spelling. "almujahidin" becomes "al mujahidin" and "abdelaziz" "abdul aziz" when
+        only the split form is listed.
         """
-        respelled = " ".join(self.respell_form_word(t) for t in raw_tokens(name))
+        respelled = " ".join(self.respell_form_word(t) for t in words(name, schema))
         out: list[str] = []
         for token in name_tokens(respelled, schema):
-            rest = token[2:]
-            if (
-                token[:2] in ("al", "el")
-                and len(rest) >= 4
-                and token not in self.index.vocab
-                and rest in self.index.vocab
-            ):
-                out += ["al", rest]
-            else:
-                out.append(token)
+            out += self.split_prefix(token)
         return tuple(out)
+
+    def split_prefix(self, token: str) -> list[str]:
+        vocab = self.index.vocab
+        if token in vocab:
+            return [token]
+        for written, prefix in SPLIT_PREFIXES:
+            rest = token[len(written) :]
+            if token.startswith(written) and len(rest) >= 4 and rest in vocab:
+                return [prefix, rest]
+        return [token]
 
     def respell_form_word(self, token: str) -> str:
         ix = self.index
@@ -160,12 +168,15 @@ class Matcher:
         return max(near)[1] if near else token
 
     def lookup(self, token: str) -> dict[int, float]:
-        """Listed tokens near ``token`` (equal, one edit, same skeleton or sound): tid -> sim."""
+        """Listed tokens near ``token`` (equal, one edit, same skeleton, syllable key or
+        sound): tid -> sim."""
         ix = self.index
         tids: set[int] = set()
         for key in deletions(token):
             tids.update(ix.fuzzy_keys.get(key, ()))
         tids.update(ix.sound_keys.get("s:" + skeleton(token), ()))
+        if (syl := syllable(token)) is not None:
+            tids.update(ix.sound_keys.get("y:" + syl, ()))
         if (code := phonetic(token)) is not None:
             tids.update(ix.sound_keys.get(code, ()))
         near = {tid: token_similarity(token, ix.tokens[tid]) for tid in tids}
@@ -256,6 +267,7 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
+        first = ix.entities[ix.name_entity[ix.form_names[form][0]]]
         feats, alignment = name_features(
             tokens,
             ix.form_tokens[form],
@@ -264,6 +276,7 @@ class Matcher:
             ix.max_idf,
             ix.form_keys[form],
             ix.forms,
+            person=first.schema == "Person",
         )
         out = []
         for name_id in ix.form_names[form]:
