@@ -35,6 +35,10 @@ LISTED = [
     entity("12", "Company", "MEROE GOLD CO. LTD."),
     entity("13", "Person", "KO, Il Hwan"),
     entity("14", "Person", "ZARQUN, Abd al Hadi"),
+    entity("15", "Company", "DARYA CAPITAL ADMINISTRATION GMBH"),
+    entity("16", "Company", "MELLAT BANK CLOSED JOINT-STOCK COMPANY"),
+    entity("17", "Person", "AL-RAWI, Abd-al-Rahman 'Ali Husayn"),
+    entity("18", "Person", "SUN, Shih Mei"),
     # Words that are common in company names, so that rarity means something here too.
     *[
         entity(f"c{i}", "Company", name)
@@ -160,3 +164,27 @@ def test_cut_company_forms_and_romanisations_still_match() -> None:
     assert best("MEROE GOLD CO.", "Company")[::2] == ("12", True)  # LTD. cut
     assert best("Il Hwan GO", "Person")[::2] == ("13", True)  # Korean k/g
     assert best("ZARQUN ABDEL HADI", "Person")[::2] == ("14", True)  # Abd al- / Abdel
+
+
+def test_words_written_together_or_apart() -> None:
+    assert best("ALRAWI ABD-AL-RAHMAN 'ALI HUSAYN", "Person")[::2] == ("17", True)
+    assert best("SUN SHIHMEI", "Person")[::2] == ("18", True)  # "Shih Mei" as one word
+
+
+def test_misspelt_and_cut_company_forms() -> None:
+    assert best("DARYA CAPITAL ADMINISTRATION GMHB", "Company")[::2] == ("15", True)
+    assert best("MELLAT BANK CLOSED JOINT-STOCK", "Company")[::2] == ("16", True)
+    # A four-letter word one edit from a three-letter form ("sas") is left alone.
+    assert matcher().query_tokens("ISAS Marwan", "Person") == ("isas", "marwan")
+
+
+def test_an_exact_common_name_is_not_ranked_below_its_rare_variants() -> None:
+    # "hamid" is common, "hammid" rare: the rare variant used to share more than the query
+    # word itself weighs, and ranked first among the candidates.
+    listed = [entity(f"h{i}", "Person", f"{s}, Hamid") for i, s in enumerate("BCDEFGHJ")]
+    listed += [entity("e", "Person", "HAMID, Ahmad"), entity("v", "Person", "HAMMID, Ahmad")]
+    m = Matcher(Index.build(listed))
+    tokens = m.query_tokens("Hamid AHMAD", "Person")
+    near = {t: m.lookup(t) for t in set(tokens)}
+    first = m.candidate_forms(tokens, near, m.query_weigher(near))[0]
+    assert m.index.form_tokens[first] == ("hamid", "ahmad")

@@ -83,32 +83,56 @@ class Alignment:
     listed_unmatched: tuple[str, ...]
 
 
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]  # similarity, query and listed tokens
+
+
 def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
-    """Pair tokens one to one, most similar pairs first.
+    """Pair tokens one to one, most similar pairs first. A token may also pair with two
+    neighbours of the other name written as one word ("alrawi"/"al rawi", "cholsam"/"chol
+    sam"): both neighbours are paired with it, when that is a near-equal pair.
 
     >>> align(("ali", "hassan"), ("hasan", "ali", "mohamed")).pairs
     (('ali', 'ali', 1.0), ('hassan', 'hasan', 0.95))
+    >>> align(("kim", "cholsam"), ("kim", "chol", "sam")).pairs
+    (('kim', 'kim', 1.0), ('cholsam', 'chol', 1.0), ('cholsam', 'sam', 1.0))
     """
-    scored = sorted(
-        ((token_similarity(q, c), i, j) for i, q in enumerate(query) for j, c in enumerate(listed)),
-        reverse=True,
-    )
+    scored: list[Candidate] = [
+        (token_similarity(q, c), (i,), (j,))
+        for i, q in enumerate(query)
+        for j, c in enumerate(listed)
+    ]
+    scored += _joined(query, listed, swap=False) + _joined(listed, query, swap=True)
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs = []
-    for sim, i, j in scored:
+    for sim, qs, cs in scored:
         if sim < MIN_PAIR:
             break
-        if i in used_q or j in used_c:
+        if used_q.intersection(qs) or used_c.intersection(cs):
             continue
-        used_q.add(i)
-        used_c.add(j)
-        pairs.append((query[i], listed[j], sim))
+        used_q.update(qs)
+        used_c.update(cs)
+        pairs += [(query[i], listed[j], sim) for i in qs for j in cs]
     return Alignment(
         pairs=tuple(pairs),
         query_unmatched=tuple(q for i, q in enumerate(query) if i not in used_q),
         listed_unmatched=tuple(c for j, c in enumerate(listed) if j not in used_c),
     )
+
+
+def _joined(one: tuple[str, ...], other: tuple[str, ...], swap: bool) -> list[Candidate]:
+    """Near-equal pairs of a token of ``one`` with two neighbours of ``other`` joined."""
+    out: list[Candidate] = []
+    for j in range(len(other) - 1):
+        joined = other[j] + other[j + 1]
+        for i, token in enumerate(one):
+            if (
+                abs(len(token) - len(joined)) <= 1
+                and (sim := token_similarity(token, joined)) >= STRONG_PAIR
+            ):
+                out.append((sim, (j, j + 1), (i,)) if swap else (sim, (i,), (j, j + 1)))
+    return out
 
 
 Weigher = Callable[[str], float]

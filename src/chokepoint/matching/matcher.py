@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,14 +12,18 @@ import numpy as np
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
 from chokepoint.matching.index import Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
-from chokepoint.matching.normalize import ABD, name_tokens, normalize_id, to_latin, words
+from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
-RESPELL_SIMILARITY = 0.85
+# A word listed nowhere, near a company-form word, is that word: one edit away ("gmhb",
+# "ocrp") when the form word has four letters or more ("isas" is not "sas").
+RESPELL_SIMILARITY = MIN_PAIR
+SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
+MIN_PART = 2  # "un" of "Jong Un" is a part; shorter ones split words by chance
 # Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".
 SPLIT_PREFIXES = (
     *((w, ABD) for w in ("abdul", "abdel", "abdal", "abdur", "abdus", "abd")),
@@ -140,30 +145,49 @@ class Matcher:
         spelling. "almujahidin" becomes "al mujahidin" and "abdelaziz" "abdul aziz" when
         only the split form is listed.
         """
-        respelled = " ".join(self.respell_form_word(t) for t in words(name, schema))
+        text = clean(name, schema)
+        for word in set(words(name, schema)):
+            if (new := self.respell_form_word(word)) != word:
+                text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
-        for token in name_tokens(respelled, schema):
-            out += self.split_prefix(token)
+        for token in name_tokens(text, schema):
+            out += self.split_word(token)
         return tuple(out)
 
-    def split_prefix(self, token: str) -> list[str]:
+    def split_word(self, token: str) -> list[str]:
+        """A word listed nowhere that is two listed words joined: a prefix ("almujahidin",
+        "abdelaziz") or two syllables of an East Asian name ("shihmei" for "Shih Mei"),
+        when no listed word is near it as a whole (a misspelt word stays whole)."""
         vocab = self.index.vocab
         if token in vocab:
             return [token]
         for written, prefix in SPLIT_PREFIXES:
             rest = token[len(written) :]
-            if token.startswith(written) and len(rest) >= 4 and rest in vocab:
+            if token.startswith(written) and len(rest) >= 3 and rest in vocab:
                 return [prefix, rest]
-        return [token]
+        if len(token) < 2 * MIN_PART or self.lookup(token):
+            return [token]
+        # Of several cuts, the one into the most common words ("jong un", not "jon gun").
+        splits = [
+            (
+                self.index.token_idf(token[:k]) + self.index.token_idf(token[k:]),
+                token[:k],
+                token[k:],
+            )
+            for k in range(MIN_PART, len(token) - MIN_PART + 1)
+            if token[:k] in vocab and token[k:] in vocab
+        ]
+        return list(min(splits)[1:]) if splits else [token]
 
     def respell_form_word(self, token: str) -> str:
         ix = self.index
         if token in ix.vocab:
             return token
         near = [
-            (sim, ix.tokens[tid])
+            (sim, word)
             for tid, sim in self.lookup(token).items()
-            if sim >= RESPELL_SIMILARITY and ix.tokens[tid] in ix.form_words
+            if (word := ix.tokens[tid]) in ix.form_words
+            and (sim >= SURE_RESPELL or (sim >= RESPELL_SIMILARITY and len(word) >= 4))
         ]
         return max(near)[1] if near else token
 
@@ -183,17 +207,24 @@ class Matcher:
         return {tid: sim for tid, sim in near.items() if sim >= MIN_PAIR}
 
     def candidate_forms(
-        self, tokens: tuple[str, ...], near: dict[str, dict[int, float]], query_weight: float
+        self,
+        tokens: tuple[str, ...],
+        near: dict[str, dict[int, float]],
+        weigh: Callable[[str], float],
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
-        of the shared rarity (cheap, vectorised); only the best are scored in full."""
+        of the shared rarity (cheap, vectorised); only the best are scored in full. A
+        shared token weighs no more than the query's own: "hamid" meeting a rare "hammid"
+        shares what "hamid" weighs, so the exact common name is not ranked below it."""
         ix = self.index
+        query_weight = sum(weigh(t) for t in set(tokens))
         shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
         for token in set(tokens):
             best = np.zeros_like(shared)
+            own = weigh(token)
             for tid, sim in near[token].items():
                 post = ix.postings[tid]
-                best[post] = np.maximum(best[post], ix.idf[tid] * sim)
+                best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
             shared += best
         hits = np.flatnonzero(shared)
         rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
@@ -238,8 +269,7 @@ class Matcher:
             tokens = self.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            query_weight = sum(weigh(t) for t in set(tokens))
-            for form in self.candidate_forms(tokens, near, query_weight):
+            for form in self.candidate_forms(tokens, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
