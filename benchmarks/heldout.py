@@ -56,6 +56,7 @@ PER_KIND = 120
 COMBINATIONS = 180
 NEGATIVE_PERSONS = 400
 NEGATIVE_ORGS = 200
+TRAIN_NEGATIVE_SCALE = 3
 SCHEMAS = ("Person", "Organization", "Vessel")
 FAR_SORT, FAR_SET = 80, 90  # every dev negative is below both against every listed name
 
@@ -367,12 +368,14 @@ class FarCheck:
         )
 
 
-def negatives(sdn: list[Entry], far: FarCheck, seed: int) -> Iterator[dict[str, str]]:
+def negatives(
+    sdn: list[Entry], far: FarCheck, seed: int, scale: int = 1
+) -> Iterator[dict[str, str]]:
     rng = random.Random(f"{seed}-negative")
     people = [p for e in sdn if (p := e.person)]
     orgs = [e.name for e in sdn if e.schema == "Organization" and len(e.name.split()) >= 2]
     made: set[str] = set()
-    while len(made) < NEGATIVE_PERSONS:
+    while len(made) < NEGATIVE_PERSONS * scale:
         a, b = rng.sample(people, 2)
         name = f"{a.given[0]} " + " ".join(w.upper() for w in b.surname)
         if name not in made and far(name):
@@ -384,7 +387,7 @@ def negatives(sdn: list[Entry], far: FarCheck, seed: int) -> Iterator[dict[str, 
                 "kind": "negative",
                 "detail": "",
             }
-    while len(made) < NEGATIVE_PERSONS + NEGATIVE_ORGS:
+    while len(made) < (NEGATIVE_PERSONS + NEGATIVE_ORGS) * scale:
         a, b = (n.split() for n in rng.sample(orgs, 2))
         # The first half of one name and the second half of another: a random cut would
         # more often keep a whole listed name and swap only its company form.
@@ -422,7 +425,10 @@ def generate(
     entities = entities if entities is not None else load_entities(shared / "lists")
     sdn, un = pools(entities, dev_keys, part, seed)
     rows = list(positives(sdn, un, seed))
-    rows += list(negatives(sdn, FarCheck(entities), seed))
+    # The match threshold is a quantile of the negatives' scores: the train half has three
+    # times as many, so that the 1% a threshold lets through is a dozen names, not six.
+    scale = TRAIN_NEGATIVE_SCALE if part == "train" else 1
+    rows += list(negatives(sdn, FarCheck(entities), seed, scale))
     if part == "heldout":
         rows += list(real_names())
     random.Random(seed).shuffle(rows)
