@@ -11,9 +11,11 @@ a typo, upper case for Arabic and romanisation variants).
 
 from __future__ import annotations
 
+import csv
 import random
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -106,102 +108,20 @@ def typo(words: tuple[str, ...], rng: random.Random) -> tuple[str, ...] | None:
     return words[:i] + (typo_word(words[i], rng),) + words[i + 1 :]
 
 
-# Romanisation rules by language: (pattern, replacement) on the lower-case word; each
-# direction is its own rule, so "kh" -> "h" and "h" -> "kh" both occur.
-ROMANISATION = {
-    "russian": [
-        (r"kh", "h"),
-        (r"(?<![kszc])h", "kh"),
-        (r"iy$", "y"),
-        (r"iy$", "ii"),
-        (r"y$", "iy"),
-        (r"(?<=[aeiou])y(?=[aeiou])", "i"),
-        (r"yu", "iu"),
-        (r"iu", "yu"),
-        (r"ya", "ia"),
-        (r"ia", "ya"),
-        (r"(?<=[aeiou])ye", "e"),
-        (r"^ye", "e"),
-        (r"^e", "ye"),
-        (r"ts", "tz"),
-        (r"ts", "c"),
-        (r"zh", "j"),
-        (r"(?<![st])ch", "tch"),
-        (r"shch", "sch"),
-        (r"v", "w"),
-        (r"ks", "x"),
-        (r"x", "ks"),
-        (r"ey$", "ei"),
-        (r"ei$", "ey"),
-        (r"sky$", "ski"),
-        (r"skiy$", "sky"),
-        (r"yevich$", "evich"),
-    ],
-    "arabic": [
-        (r"ou", "u"),
-        (r"(?<![aeiouy])u", "ou"),
-        (r"ee", "i"),
-        (r"(?<=[^aeiou])i(?=[^aeiou])", "ee"),
-        (r"oo", "u"),
-        (r"q", "k"),
-        (r"(?<![ck])k(?!h)", "q"),
-        (r"kh", "h"),
-        (r"dh", "d"),
-        (r"gh", "g"),
-        (r"aa", "a"),
-        (r"ss", "s"),
-        (r"(?<=[aeiou])s(?=[aeiou])", "ss"),
-        (r"dj", "j"),
-        (r"(?<![d])j", "dj"),
-        (r"sh", "ch"),
-        (r"ai", "ay"),
-        (r"ay", "ai"),
-        (r"y", "i"),
-        (r"ei", "ey"),
-    ],
-    "chinese": [
-        (r"x", "hs"),
-        (r"q", "ch"),
-        (r"zh", "ch"),
-        (r"(?<![dz])j", "ch"),
-        (r"^z(?!h)", "ts"),
-        (r"ong", "ung"),
-        (r"ie$", "ieh"),
-        (r"ian", "ien"),
-        (r"you", "yu"),
-        (r"ui", "uei"),
-    ],
-    "korean": [
-        (r"^k", "g"),
-        (r"^g", "k"),
-        (r"^p", "b"),
-        (r"^b", "p"),
-        (r"^t", "d"),
-        (r"^d", "t"),
-        (r"^ch", "j"),
-        (r"^j", "ch"),
-        (r"eo", "o"),
-        (r"(?<=[^e])o(?=[lnm])", "eo"),
-        (r"u", "oo"),
-        (r"ae", "ai"),
-        (r"^ri$", "li"),
-        (r"^ri$", "rhee"),
-        (r"^pak$", "park"),
-        (r"^yong", "ryong"),
-    ],
-    "other": [
-        (r"v", "w"),
-        (r"w", "v"),
-        (r"y", "i"),
-        (r"(?<=[^aeiou])i(?=[aeiou])", "y"),
-        (r"ou", "u"),
-        (r"ll", "l"),
-        (r"ph", "f"),
-        (r"(?<![s])c(?=[aou])", "k"),
-        (r"tz", "ts"),
-        (r"dj", "dzh"),
-    ],
-}
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    """The rows of ``benchmarks/data/<name>``, ``#`` comment lines skipped."""
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+# Romanisation rules by language (data/romanisation.csv): (pattern, replacement) on the
+# lower-case word; each direction is its own rule, so "kh" -> "h" and "h" -> "kh" both occur.
+ROMANISATION: dict[str, list[tuple[str, str]]] = {}
+for _row in read_rows("romanisation.csv"):
+    ROMANISATION.setdefault(_row["language"], []).append((_row["pattern"], _row["replacement"]))
 # Korean and Chinese given names are written as one word, two, or hyphenated.
 SYLLABLE_LANGUAGES = ("korean", "chinese")
 
@@ -275,56 +195,7 @@ def language_of(countries: set[str], programs: set[str]) -> str:
 
 
 # Spellings of the same Arabic name (a word in one group becomes another of its group).
-ARABIC_NAMES = [
-    ["MUHAMMAD", "MOHAMMED", "MOHAMED", "MOHAMMAD", "MUHAMMED", "MOHAMAD", "MOUHAMED"],
-    ["AHMAD", "AHMED"],
-    ["MAHMUD", "MAHMOUD", "MAHMOOD"],
-    ["MUSTAFA", "MOSTAFA", "MOUSTAFA", "MUSTAPHA"],
-    ["YUSUF", "YOUSSEF", "YOUSEF", "YOUSIF", "YUSSUF"],
-    ["HUSAYN", "HUSSEIN", "HUSSAIN", "HUSAIN", "HOSSEIN", "HUSEIN"],
-    ["HASAN", "HASSAN"],
-    ["HUSAYNI", "HUSSEINI", "HUSSAINI", "HOSSEINI"],
-    ["UMAR", "OMAR"],
-    ["USAMA", "OSAMA"],
-    ["SAID", "SAEED", "SAEID"],
-    ["SAYYID", "SAYED", "SYED", "SAYYED"],
-    ["KHALID", "KHALED"],
-    ["ALI", "ALY"],
-    ["IBRAHIM", "EBRAHIM", "IBRAHEEM"],
-    ["ABU", "ABOU"],
-    ["BIN", "BEN", "IBN"],
-    ["ABDULLAH", "ABDALLAH", "ABDELLAH", "ABDULLA"],
-    ["NASIR", "NASSER", "NASER"],
-    ["JAMAL", "GAMAL"],
-    ["QASIM", "QASSEM", "KASSEM", "QASEM"],
-    ["SULAYMAN", "SULEIMAN", "SULAIMAN", "SOLIMAN"],
-    ["HAMID", "HAMED"],
-    ["RASHID", "RACHID", "RASHEED"],
-    ["FAYSAL", "FAISAL", "FEISAL"],
-    ["YAHYA", "YAHIA"],
-    ["TARIQ", "TAREK", "TARIK"],
-    ["WALID", "WALEED"],
-    ["ZAKARIYA", "ZAKARIA", "ZAKARIYYA"],
-    ["SHAYKH", "SHEIKH", "SHEIKHH"],
-    ["JAFAR", "JAAFAR", "JAFFAR"],
-    ["KARIM", "KAREEM"],
-    ["RAHIM", "RAHEEM"],
-    ["HAMZA", "HAMZAH"],
-    ["MUSA", "MOUSSA", "MOUSA"],
-    ["YASIN", "YASSIN", "YASEEN"],
-    ["NUR", "NOUR", "NOOR"],
-    ["AMIN", "AMEEN"],
-    ["ABBAS", "ABAS"],
-    ["MAHDI", "MEHDI"],
-    ["HAJJI", "HAJI"],
-    ["ISMAIL", "ISMAEL", "ESMAIL"],
-    ["JABIR", "JABER"],
-    ["SALIH", "SALEH"],
-    ["SALIM", "SALEM"],
-    ["FARUQ", "FAROUK", "FARUK"],
-    ["MUNIR", "MOUNIR"],
-    ["YUNUS", "YOUNES", "YOUNIS"],
-]
+ARABIC_NAMES = [r["spellings"].split(";") for r in read_rows("arabic_names.csv")]
 ARABIC_SPELLINGS = {name: group for group in ARABIC_NAMES for name in group}
 _ABD = re.compile(r"^ABD(?:UL|EL|AL)?$")
 
@@ -359,45 +230,7 @@ def arabic_variant(words: tuple[str, ...], rng: random.Random) -> tuple[str, ...
 # --- company forms ----------------------------------------------------------------------
 
 # Ways of writing one kind of company; a name's form is rewritten as another of its group.
-FORM_GROUPS = [
-    [
-        "LLC",
-        "L.L.C.",
-        "OOO",
-        "LIMITED LIABILITY COMPANY",
-        "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU",
-        "TOO",
-        "TOV",
-    ],
-    ["JSC", "AO", "JOINT STOCK COMPANY", "AKTSIONERNOE OBSHCHESTVO", "J.S.C."],
-    ["OJSC", "OAO", "OPEN JOINT STOCK COMPANY", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-    ["CJSC", "ZAO", "CLOSED JOINT STOCK COMPANY", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"],
-    ["PJSC", "PAO", "PUBLIC JOINT STOCK COMPANY", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"],
-    ["LTD", "LTD.", "LIMITED", "CO., LTD.", "CO. LTD", "COMPANY LIMITED"],
-    ["CO.", "CO", "COMPANY"],
-    ["INC.", "INC", "INCORPORATED"],
-    ["CORP.", "CORP", "CORPORATION"],
-    ["S.A.", "SA", "SOCIEDAD ANONIMA", "S. A."],
-    ["S.A. DE C.V.", "SA DE CV", "SOCIEDAD ANONIMA DE CAPITAL VARIABLE"],
-    ["S.R.L.", "SRL", "SOCIEDAD DE RESPONSABILIDAD LIMITADA"],
-    ["LTDA.", "LTDA", "LIMITADA"],
-    ["GMBH", "GESELLSCHAFT MIT BESCHRAENKTER HAFTUNG"],
-    ["FZE", "F.Z.E.", "FREE ZONE ESTABLISHMENT"],
-    ["FZCO", "FZ CO", "FREE ZONE COMPANY"],
-    ["PLC", "P.L.C.", "PUBLIC LIMITED COMPANY"],
-    ["SARL", "S.A.R.L."],
-    ["D.O.O.", "DOO", "D O O"],
-    ["PVT. LTD.", "PRIVATE LIMITED", "PVT LTD"],
-    ["S.A.S.", "SAS"],
-    ["AG", "AKTIENGESELLSCHAFT"],
-    ["PTE. LTD.", "PTE LTD", "PRIVATE LIMITED"],
-    ["SDN. BHD.", "SDN BHD", "SENDIRIAN BERHAD"],
-    ["B.V.", "BV"],
-    ["S.P.A.", "SPA"],
-    ["PTY LTD", "PTY. LTD.", "PROPRIETARY LIMITED"],
-    ["S.C.S.", "SCS"],
-    ["LLP", "LIMITED LIABILITY PARTNERSHIP"],
-]
+FORM_GROUPS = [r["forms"].split(";") for r in read_rows("company_forms.csv")]
 _FORMS = sorted(
     ((form, group) for group in FORM_GROUPS for form in group), key=lambda f: -len(f[0])
 )
