@@ -64,36 +64,37 @@ def run_system(
     return (time.perf_counter() - start) * 1000 / len(queries)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument(
-        "--skip-nomenklatura",
-        action="store_true",
-        help="Leave out the two slow nomenklatura baselines.",
-    )
-    args = parser.parse_args()
-    scorer = load_scorer(args.shared)
-    qpath = args.shared / "eval" / "dev" / "queries.csv"
+def kinds_of(queries: list[dict[str, str]]) -> list[str]:
+    """The positive kinds of a query file: dev's in dev's order, then any others."""
+    present = {q["kind"] for q in queries if q["expected"]}
+    return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+
+
+def evaluate(
+    qpath: Path, shared: Path, *, title: str, nomenklatura: bool = True
+) -> tuple[list[str], Path]:
+    """Screen ``qpath`` with Chokepoint and the baselines; the report lines, and
+    Chokepoint's results (score.py's format) for a closer look."""
+    scorer = load_scorer(shared)
     with qpath.open(encoding="utf-8") as fh:
         queries = list(csv.DictReader(fh))
     tmp = Path(tempfile.mkdtemp(prefix="chokepoint-eval-"))
     db = str(tmp / "eval.db")
     engine = open_db(db)
-    load_lists(engine, args.shared / "lists")
+    load_lists(engine, shared / "lists")
     matcher = get_matcher(engine)
 
     rows: list[tuple[str, dict[str, Any], float]] = []
     # Chokepoint through screen-file's path, two workers, as a data team would run it.
-    out = tmp / "chokepoint.jsonl"
+    ours = tmp / "chokepoint.jsonl"
     start = time.perf_counter()
-    with out.open("w", encoding="utf-8") as fh:
+    with ours.open("w", encoding="utf-8") as fh:
         # cutoff 0: every candidate kept, so that score.py can rank them all.
         for line in screen_rows(read_rows(qpath), db=db, options=Options(cutoff=0.0), workers=2):
             fh.write(line + "\n")
     batch_ms = (time.perf_counter() - start) * 1000 / len(queries)
     rows.append(
-        ("chokepoint (screen-file, 2 workers)", scorer.score(*scorer.load(qpath, out)), batch_ms)
+        ("chokepoint (screen-file, 2 workers)", scorer.score(*scorer.load(qpath, ours)), batch_ms)
     )
     latencies = []
     for q in queries:
@@ -104,7 +105,7 @@ def main() -> None:
 
     index = matcher.index
     baselines: list[Any] = [RapidfuzzBaseline(index)]
-    if not args.skip_nomenklatura:
+    if nomenklatura:
         entities = {e["id"]: e for e in iter_entities(engine)}
         baselines += [
             NomenklaturaBaseline(index, entities, "name-based"),
@@ -115,19 +116,20 @@ def main() -> None:
         ms = run_system(base.screen, queries, out)
         rows.append((base.NAME, scorer.score(*scorer.load(qpath, out)), ms))
 
-    header = ["system", "recall", "FPR", "recall@FPR<=2%", *KINDS, "ms/query"]
+    kinds = kinds_of(queries)
+    header = ["system", "recall", "FPR", "recall@FPR<=2%", *kinds, "ms/query"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, s, ms in rows:
-        kinds = [f"{s['recall_by_kind'].get(k, 0):.3f}" for k in KINDS]
+        by_kind = [f"{s['recall_by_kind'].get(k, 0):.3f}" for k in kinds]
         lines.append(
             f"| {name} | {s['recall']:.3f} | {s['false_positive_rate']:.3f} | "
-            f"{s['recall_at_fpr_2pct']:.3f} | " + " | ".join(kinds) + f" | {ms:.2f} |"
+            f"{s['recall_at_fpr_2pct']:.3f} | " + " | ".join(by_kind) + f" | {ms:.2f} |"
         )
     p50 = statistics.median(latencies)
     p99 = latencies[int(len(latencies) * 0.99)]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     report = [
-        f"### Matching on the dev set ({len(queries)} queries), {stamp}, "
+        f"### Matching on {title} ({len(queries)} queries), {stamp}, "
         f"{platform.machine()} {platform.python_version()}",
         "",
         *lines,
@@ -136,12 +138,32 @@ def main() -> None:
         f"p50 {p50:.2f} ms, p99 {p99:.2f} ms.",
         "",
     ]
-    print("\n".join(report))
+    return report, ours
+
+
+def append_results(report: list[str]) -> None:
     results = ROOT / "benchmarks" / "RESULTS.md"
     if not results.exists():
         results.write_text("# Benchmark results\n\nAppended by `make bench` and `make eval`.\n\n")
     with results.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(report) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--skip-nomenklatura",
+        action="store_true",
+        help="Leave out the two slow nomenklatura baselines.",
+    )
+    args = parser.parse_args()
+    qpath = args.shared / "eval" / "dev" / "queries.csv"
+    report, _ = evaluate(
+        qpath, args.shared, title="the dev set", nomenklatura=not args.skip_nomenklatura
+    )
+    print("\n".join(report))
+    append_results(report)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,36 @@ LISTED = [
     entity("5", "Vessel", "ARTAVIL", imoNumber=["IMO9187629"]),
     entity("6", "Person", "AL-YASSIN, Husam Muhammad Amin"),
     entity("7", "Company", "GENERAL TRADING COMPANY"),
+    entity("8", "Company", "VELCOM TRADE DOO BEOGRAD"),
+    entity("9", "Company", "SUN MOON STAR (SINGAPORE) LTD."),
+    entity("10", "Organization", "Kazakh Jama’at"),
+    entity("11", "Company", "CAMBIOS PALMILLA, S.A. DE C.V."),
+    entity("12", "Company", "MEROE GOLD CO. LTD."),
+    entity("13", "Person", "KO, Il Hwan"),
+    entity("14", "Person", "ZARQUN, Abd al Hadi"),
+    entity("15", "Company", "DARYA CAPITAL ADMINISTRATION GMBH"),
+    entity("16", "Company", "MELLAT BANK CLOSED JOINT-STOCK COMPANY"),
+    entity("17", "Person", "AL-RAWI, Abd-al-Rahman 'Ali Husayn"),
+    entity("18", "Person", "SUN, Shih Mei"),
+    # Words that are common in company names, so that rarity means something here too.
+    *[
+        entity(f"c{i}", "Company", name)
+        for i, name in enumerate(
+            [
+                "BEOGRAD TRADE CENTER",
+                "VTB BANKA AD BEOGRAD",
+                "INTERTRADE DOO",
+                "EURO TRADE DOO",
+                "GOLDEN STAR SHIPPING LTD.",
+                "SUN TRADING LTD.",
+                "SUN SHIPPING CO.",
+                "STAR ENERGY FZE",
+                "RED STAR TELECOM JSC",
+                "SINGAPORE TRADING PTE. LTD.",
+                "KAZAKH TELECOM SERVICES",
+            ]
+        )
+    ],
     # Common surnames and given names, so that rarity means something in this small list.
     *[
         entity(f"x{i}", "Person", f"{n}, {g}")
@@ -111,3 +141,59 @@ def test_keep_leaves_out_entities_before_the_limit() -> None:
     others = matcher().match(Query.of("Garcia"), limit=1, keep=lambda e: e.list_id != "x4")
     assert [m.list_id for m in everyone] == ["x4"]
     assert [m.list_id for m in others] == ["x7"]
+
+
+def test_a_city_and_generic_words_do_not_make_a_company_match() -> None:
+    # The listed name's own word, "VELCOM", is what the query lacks.
+    list_id, score, match = best("Beograd Trade d.o.o.", "Company")
+    assert not match, (list_id, score)
+    assert not best("Sun Star Limited", "Company")[2]
+
+
+def test_ordinary_company_names_stay_below_review() -> None:
+    review = matcher().review_threshold
+    for name in ("Sun Star Limited", "Kazakh Telecom JSC", "Beograd Trade d.o.o."):
+        (top, *_) = matcher().match(Query.of(name, "Company"), limit=1) or [None]
+        assert top is None or top.score < review, (name, top and top.caption, top and top.score)
+
+
+def test_near_misses_reach_review() -> None:
+    review = matcher().review_threshold
+    for name, schema, expected in [
+        ("VELCOM TRAED DOO BEOGARD", "Company", "8"),  # two typos
+        ("MOLOT ORUZHIE", "Company", "2"),  # the form left out
+        ("Husam Muhammad AL-YASIN", "Person", "6"),  # a name left out, a typo
+    ]:
+        list_id, score, _ = best(name, schema)
+        assert (list_id, score >= review) == (expected, True), (name, list_id, score)
+
+
+def test_cut_company_forms_and_romanisations_still_match() -> None:
+    assert best("CAMBIOS PALMILLA DE C.V.", "Company")[::2] == ("11", True)  # S.A. cut
+    assert best("MEROE GOLD CO.", "Company")[::2] == ("12", True)  # LTD. cut
+    assert best("Il Hwan GO", "Person")[::2] == ("13", True)  # Korean k/g
+    assert best("ZARQUN ABDEL HADI", "Person")[::2] == ("14", True)  # Abd al- / Abdel
+
+
+def test_words_written_together_or_apart() -> None:
+    assert best("ALRAWI ABD-AL-RAHMAN 'ALI HUSAYN", "Person")[::2] == ("17", True)
+    assert best("SUN SHIHMEI", "Person")[::2] == ("18", True)  # "Shih Mei" as one word
+
+
+def test_misspelt_and_cut_company_forms() -> None:
+    assert best("DARYA CAPITAL ADMINISTRATION GMHB", "Company")[::2] == ("15", True)
+    assert best("MELLAT BANK CLOSED JOINT-STOCK", "Company")[::2] == ("16", True)
+    # A four-letter word one edit from a three-letter form ("sas") is left alone.
+    assert matcher().query_tokens("ISAS Marwan", "Person") == ("isas", "marwan")
+
+
+def test_an_exact_common_name_is_not_ranked_below_its_rare_variants() -> None:
+    # "hamid" is common, "hammid" rare: the rare variant used to share more than the query
+    # word itself weighs, and ranked first among the candidates.
+    listed = [entity(f"h{i}", "Person", f"{s}, Hamid") for i, s in enumerate("BCDEFGHJ")]
+    listed += [entity("e", "Person", "HAMID, Ahmad"), entity("v", "Person", "HAMMID, Ahmad")]
+    m = Matcher(Index.build(listed))
+    tokens = m.query_tokens("Hamid AHMAD", "Person")
+    near = {t: m.lookup(t) for t in set(tokens)}
+    first = m.candidate_forms(tokens, near, m.query_weigher(near))[0]
+    assert m.index.form_tokens[first] == ("hamid", "ahmad")

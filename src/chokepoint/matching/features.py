@@ -1,9 +1,11 @@
 """Interpretable evidence that a query name and a listed name are the same name.
 
 Tokens are paired one to one, best pairs first; a pair's similarity is 1 for equal tokens,
-high for the same romanisation skeleton or sound, or an initial against its name, else the
-edit similarity. Each side's coverage weighs its tokens by rarity, so sharing "mohammed" or
-"trading" proves little and sharing "zarkaoui" much; company forms weigh little.
+high for the same romanisation skeleton, syllable key or sound, or an initial against its
+name, else the edit similarity of the tokens or of their skeletons, whichever is higher.
+Each side's coverage weighs its tokens by rarity, so sharing "mohammed" or "trading"
+proves little and sharing "zarkaoui" much; company forms weigh little. A listed name whose
+rarest word is missing ("VELCOM" of "VELCOM TRADE DOO BEOGRAD") is a weaker match.
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
-from chokepoint.matching.keys import phonetic, skeleton
-from chokepoint.matching.normalize import ARTICLES
+from chokepoint.matching.keys import phonetic, skeleton, syllable
+from chokepoint.matching.normalize import ARTICLES, FORM_FRAGMENTS
 
 MIN_PAIR = 0.75  # below this two tokens are not taken to be the same token
 SKELETON_SIMILARITY = 0.95
 SOUND_SIMILARITY = 0.9
+SYLLABLE_SIMILARITY = 0.85
 INITIAL_SIMILARITY = 0.8
 ABBREVIATION_SIMILARITY = 0.8
 STRONG_PAIR = 0.9
 MIN_SOUND_LEN = 6
+MIN_SOUND_EDIT = 0.6
 
 
 @lru_cache(maxsize=500_000)
@@ -39,6 +43,10 @@ def token_similarity(a: str, b: str) -> float:
     0.9
     >>> round(token_similarity("kevin", "hern"), 2)
     0.4
+    >>> token_similarity("chol", "jol"), token_similarity("younes", "yunus")
+    (0.85, 0.8)
+    >>> round(token_similarity("miguel", "mukolo"), 2)  # one metaphone, little else
+    0.17
     """
     if a == b:
         return 1.0
@@ -50,9 +58,14 @@ def token_similarity(a: str, b: str) -> float:
     if len(short) >= 4 and len(long) >= len(short) + 3 and long.startswith(short):
         return ABBREVIATION_SIMILARITY  # "corp" for "corporation", abbreviated
     edit = OSA.normalized_similarity(a, b)
-    # Short names sound alike too often by chance ("maria", "mario", "miera").
+    # "younes"/"yunus": one edit apart once "ou" and "u" are one letter.
+    edit = max(edit, OSA.normalized_similarity(skeleton(a), skeleton(b)))
+    if edit < SYLLABLE_SIMILARITY and syllable(a) is not None and syllable(a) == syllable(b):
+        return SYLLABLE_SIMILARITY
+    # Short names sound alike too often by chance ("maria", "mario", "miera"), and so do
+    # names spelled far apart ("miguel"/"mukolo", "yuequn"/"yakeen" share a metaphone).
     if (
-        edit < SOUND_SIMILARITY
+        MIN_SOUND_EDIT <= edit < SOUND_SIMILARITY
         and min(len(a), len(b)) >= MIN_SOUND_LEN
         and phonetic(a) is not None
         and phonetic(a) == phonetic(b)
@@ -70,32 +83,56 @@ class Alignment:
     listed_unmatched: tuple[str, ...]
 
 
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]  # similarity, query and listed tokens
+
+
 def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
-    """Pair tokens one to one, most similar pairs first.
+    """Pair tokens one to one, most similar pairs first. A token may also pair with two
+    neighbours of the other name written as one word ("alrawi"/"al rawi", "cholsam"/"chol
+    sam"): both neighbours are paired with it, when that is a near-equal pair.
 
     >>> align(("ali", "hassan"), ("hasan", "ali", "mohamed")).pairs
     (('ali', 'ali', 1.0), ('hassan', 'hasan', 0.95))
+    >>> align(("kim", "cholsam"), ("kim", "chol", "sam")).pairs
+    (('kim', 'kim', 1.0), ('cholsam', 'chol', 1.0), ('cholsam', 'sam', 1.0))
     """
-    scored = sorted(
-        ((token_similarity(q, c), i, j) for i, q in enumerate(query) for j, c in enumerate(listed)),
-        reverse=True,
-    )
+    scored: list[Candidate] = [
+        (token_similarity(q, c), (i,), (j,))
+        for i, q in enumerate(query)
+        for j, c in enumerate(listed)
+    ]
+    scored += _joined(query, listed, swap=False) + _joined(listed, query, swap=True)
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs = []
-    for sim, i, j in scored:
+    for sim, qs, cs in scored:
         if sim < MIN_PAIR:
             break
-        if i in used_q or j in used_c:
+        if used_q.intersection(qs) or used_c.intersection(cs):
             continue
-        used_q.add(i)
-        used_c.add(j)
-        pairs.append((query[i], listed[j], sim))
+        used_q.update(qs)
+        used_c.update(cs)
+        pairs += [(query[i], listed[j], sim) for i in qs for j in cs]
     return Alignment(
         pairs=tuple(pairs),
         query_unmatched=tuple(q for i, q in enumerate(query) if i not in used_q),
         listed_unmatched=tuple(c for j, c in enumerate(listed) if j not in used_c),
     )
+
+
+def _joined(one: tuple[str, ...], other: tuple[str, ...], swap: bool) -> list[Candidate]:
+    """Near-equal pairs of a token of ``one`` with two neighbours of ``other`` joined."""
+    out: list[Candidate] = []
+    for j in range(len(other) - 1):
+        joined = other[j] + other[j + 1]
+        for i, token in enumerate(one):
+            if (
+                abs(len(token) - len(joined)) <= 1
+                and (sim := token_similarity(token, joined)) >= STRONG_PAIR
+            ):
+                out.append((sim, (j, j + 1), (i,)) if swap else (sim, (i,), (j, j + 1)))
+    return out
 
 
 Weigher = Callable[[str], float]
@@ -117,12 +154,13 @@ class NameFeatures:
     query_coverage: float  # weighted share of the query's tokens matched
     listed_coverage: float  # weighted share of the listed name's tokens matched
     string_similarity: float  # whole names compared as sorted strings
-    all_query_tokens: float  # 1 when every query token found a partner
+    all_query_tokens: float  # 1 when every query token but company forms found a partner
     rare_match: float  # rarity of the rarest matched token, scaled to [0, 1]
     strong_pairs: float  # pairs of near-equal tokens, 0, 1/3, 2/3 or 1 for three or more
     form_conflict: float  # both names have a company form, and no form matches
     joined_similarity: float  # names compared with spaces removed ("nur al din"/"nuraldin")
-    surname_given: float  # 1 when the query has the listed surname and first given name
+    surname_given: float  # how closely the query has the listed surname and first given name
+    rarest_missing: float  # 1 when a listed organisation's rarest word found no partner
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in self.__dict__.items()}
@@ -141,11 +179,36 @@ def joined_similarity(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
 
 
 def has_key(alignment: Alignment, key: tuple[str, ...]) -> float:
-    """1 when every token of the listed name's key met a query token closely."""
+    """How closely the query has every token of the listed name's key (surname and first
+    given name): the similarity of its least similar pair, 0 when one has none.
+
+    >>> has_key(align(("naar", "al", "qasir"), ("al", "qasir", "nazar")), ("al", "qasir", "nazar"))
+    0.8
+    """
     if not key:
         return 0.0
-    close = {p[1] for p in alignment.pairs if p[2] >= STRONG_PAIR}
-    return 1.0 if all(t in close for t in key) else 0.0
+    sims = {p[1]: p[2] for p in alignment.pairs}
+    return min(sims.get(t, 0.0) for t in key)
+
+
+def rarest_missing(
+    alignment: Alignment, weigh: Weigher, ignore: set[str] | frozenset[str]
+) -> float:
+    """1 when the listed name's rarest word (company forms and articles aside) found no
+    partner while another word did: "Beograd Trade d.o.o." has the city and the trade of
+    "VELCOM TRADE DOO BEOGRAD", not its name.
+
+    >>> weights = {"velcom": 9.8, "beograd": 7.9, "trade": 5.7}.get
+    >>> al = align(("beograd", "trade"), ("velcom", "trade", "beograd"))
+    >>> rarest_missing(al, lambda t: weights(t, 1.0), set())
+    1.0
+    """
+    words = [p[1] for p in alignment.pairs] + list(alignment.listed_unmatched)
+    words = [w for w in words if w not in ignore and w not in ARTICLES]
+    if len(words) < 2 or not alignment.pairs:
+        return 0.0
+    rarest = max(words, key=lambda w: (weigh(w), w))
+    return 1.0 if rarest in alignment.listed_unmatched else 0.0
 
 
 def name_features(
@@ -156,25 +219,28 @@ def name_features(
     max_weight: float,
     key: tuple[str, ...] = (),
     forms: frozenset[str] | set[str] = frozenset(),
+    person: bool = False,
 ) -> tuple[NameFeatures, Alignment]:
     alignment = align(query, listed)
     rare = max((weigh_listed(p[1]) * p[2] for p in alignment.pairs), default=0.0)
     forms_q = {t for t in query if t in forms}
     forms_l = {t for t in listed if t in forms}
+    minor = forms | FORM_FRAGMENTS  # company forms and the words they are made of
     strong = sum(
         1
         for p in alignment.pairs
-        if p[2] >= STRONG_PAIR and p[1] not in forms and p[1] not in ARTICLES
+        if p[2] >= STRONG_PAIR and p[1] not in minor and p[1] not in ARTICLES
     )
     features = NameFeatures(
         query_coverage=coverage(alignment, weigh_query, 0),
         listed_coverage=coverage(alignment, weigh_listed, 1),
         string_similarity=ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100,
-        all_query_tokens=0.0 if alignment.query_unmatched else 1.0,
+        all_query_tokens=0.0 if set(alignment.query_unmatched) - minor else 1.0,
         rare_match=min(rare / max_weight, 1.0) if max_weight else 0.0,
         strong_pairs=min(strong, 3) / 3,
         form_conflict=1.0 if forms_q and forms_l and not forms_q & forms_l else 0.0,
         joined_similarity=joined_similarity(query, listed),
         surname_given=has_key(alignment, key),
+        rarest_missing=0.0 if person else rarest_missing(alignment, weigh_listed, minor),
     )
     return features, alignment

@@ -17,8 +17,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from chokepoint.matching.keys import deletions, phonetic, skeleton
-from chokepoint.matching.normalize import name_key, name_tokens, normalize_id, raw_tokens
+from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.normalize import (
+    FORM_FRAGMENTS,
+    GENERIC_FORMS,
+    name_key,
+    name_tokens,
+    normalize_id,
+    raw_tokens,
+    words,
+)
 
 STRONG_NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
@@ -39,9 +47,9 @@ ID_PROPS = (
     "okpoCode",
     "bikCode",
 )
-# Raised whenever the layout of ``Index`` changes: a stored index of another format is
-# rebuilt from the stored entities instead of being used.
-FORMAT = 2
+# Raised whenever the layout of ``Index`` or the tokens of a name (``normalize``) change: a
+# stored index of another format is rebuilt from the stored entities instead of being used.
+FORMAT = 3
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -99,11 +107,15 @@ class Index:
         entities weighs tokens by their rarity over all lists, so that it scores a query
         as the full index would: rescreening uses it for the entities that changed.
         """
-        index = cls()
+        index = cls(forms=set(GENERIC_FORMS))
         token_names: dict[str, list[int]] = defaultdict(list)
         written: dict[str, int] = defaultdict(int)
         for data in entities:
             index._add_entity(data, token_names, written)
+        if reference is not None:
+            # Which words are forms is learnt from every list, as their weights are.
+            index.forms = set(reference.forms)
+            index.form_words = set(reference.form_words)
         index._finish(token_names, written, reference)
         return index
 
@@ -159,8 +171,9 @@ class Index:
                             token_names[token].append(form)
                     self.form_names[form].append(name_id)
                     self.name_form.append(form)
-                    raw = set(raw_tokens(text))
-                    for token in raw - set(tokens):
+                    # Words folding consumed, as written ("co") and written out ("company").
+                    raw = set(raw_tokens(text, schema))
+                    for token in (raw | set(words(text, schema))) - set(tokens):
                         written[token] += 1
                         self.form_words.add(token)
                     self.forms.update(set(tokens) - raw)
@@ -189,13 +202,16 @@ class Index:
                 self.idf.append(reference.token_idf(token))
             else:
                 weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
-                self.idf.append(min(weight, FORM_WEIGHT) if token in self.forms else weight)
+                minor = token in self.forms or token in FORM_FRAGMENTS
+                self.idf.append(min(weight, FORM_WEIGHT) if minor else weight)
             self.postings.append(np.array(sorted(set(names)), dtype=np.int32))
             for key in deletions(token):
                 fuzzy[key].append(tid)
             if (code := phonetic(token)) is not None:
                 sound[code].append(tid)
             sound["s:" + skeleton(token)].append(tid)
+            if (syl := syllable(token)) is not None:
+                sound["y:" + syl].append(tid)
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = reference.max_idf if reference else math.log(1 + total)
         self.name_weight = np.array(

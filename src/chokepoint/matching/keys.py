@@ -2,11 +2,14 @@
 
 A query token reaches a listed token that is equal, sounds the same (metaphone), or is one
 edit away: both sides index their one-deletion variants (the SymSpell idea), so a single
-insertion, deletion, substitution or adjacent transposition shares a key.
+insertion, deletion, substitution or adjacent transposition shares a key. Romanisation
+variants share a skeleton; the looser ``syllable`` key also ignores voicing, as Korean and
+Chinese romanisation systems do ("Kim"/"Gim", "Chol"/"Jol", "Hsu"/"Xu").
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rigour.text import metaphone
@@ -76,3 +79,33 @@ def skeleton(token: str) -> str:
         if not out or out[-1] != char:
             out.append(char)
     return "".join(out)
+
+
+# Korean (McCune-Reischauer / Revised) and Chinese (Wade-Giles / pinyin) write one sound
+# with or without voicing: k/g, t/d, p/b, ch/j (and pinyin q, zh); Wade-Giles "hs" is
+# pinyin "x"; Korean "eo"/"o", "ung"/"ong"; the surname Ri is also Li, Lee, Rhee, Yi.
+_VOICING = str.maketrans({"g": "k", "d": "t", "b": "p", "j": "9"})
+_SHORT_SYLLABLE = 3
+MAX_SYLLABLE_LEN = 9
+
+
+@lru_cache(maxsize=100_000)
+def syllable(token: str) -> str | None:
+    """A key for romanisations of East Asian syllables, for tokens short enough to be a
+    name's syllables (or two of them written as one word); None for longer ones.
+
+    >>> syllable("kim") == syllable("gim"), syllable("chol") == syllable("jol")
+    (True, True)
+    >>> syllable("hsiaoping") == syllable("xiaoping"), syllable("rhee") == syllable("ri")
+    (True, True)
+    >>> syllable("qian") == syllable("chian"), syllable("hyeok") == syllable("hyok")
+    (True, True)
+    """
+    if len(token) > MAX_SYLLABLE_LEN or not token.isalpha():
+        return None
+    token = re.sub(r"q(?=[iy])", "ch", token.replace("hs", "x"))
+    token = skeleton(token).translate(_VOICING).replace("eo", "o").replace("ung", "ong")
+    if len(token) <= _SHORT_SYLLABLE:
+        token = re.sub(r"^(?:rh|r|l|y)(?=[aeiou])", "r", token)
+        token = {"i": "ri", "li": "ri", "le": "ri"}.get(token, token)
+    return token

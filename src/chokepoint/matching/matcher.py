@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,16 +11,26 @@ import numpy as np
 
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
 from chokepoint.matching.index import Index, Listed
-from chokepoint.matching.keys import deletions, phonetic, skeleton
-from chokepoint.matching.normalize import name_tokens, normalize_id, raw_tokens, to_latin
+from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
-RESPELL_SIMILARITY = 0.85
+# A word listed nowhere, near a company-form word, is that word: one edit away ("gmhb",
+# "ocrp") when the form word has four letters or more ("isas" is not "sas").
+RESPELL_SIMILARITY = MIN_PAIR
+SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
 PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
+MIN_PART = 2  # "un" of "Jong Un" is a part; shorter ones split words by chance
+# Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".
+SPLIT_PREFIXES = (
+    *((w, ABD) for w in ("abdul", "abdel", "abdal", "abdur", "abdus", "abd")),
+    ("al", "al"),
+    ("el", "al"),
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,9 @@ class Matcher:
         self.scorer = scorer or LogisticScorer()
         self.reference = reference
         self._near: dict[str, dict[int, float]] = {}  # token -> lookup(token)
+        # How a query is cut into words depends on the words listed (split, respelled):
+        # a partial index cuts queries as its full index does, or it would score otherwise.
+        self._tokenizer = Matcher(reference) if reference is not None else self
 
     @property
     def threshold(self) -> float:
@@ -138,36 +152,58 @@ class Matcher:
 
         Words spelled near a company-form word ("dzhoint stokk kompanii", "limietd") are
         respelled so the form folds like the listed one does; other words keep their
-        spelling. "almujahidin" becomes "al mujahidin" when only the split form is listed.
+        spelling. "almujahidin" becomes "al mujahidin" and "abdelaziz" "abdul aziz" when
+        only the split form is listed.
         """
-        respelled = " ".join(self.respell_form_word(t) for t in raw_tokens(name))
+        text = clean(name, schema)
+        for word in set(words(name, schema)):
+            if (new := self.respell_form_word(word)) != word:
+                text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
-        for token in name_tokens(respelled, schema):
-            rest = token[2:]
-            if (
-                token[:2] in ("al", "el")
-                and len(rest) >= 4
-                and token not in self.index.vocab
-                and rest in self.index.vocab
-            ):
-                out += ["al", rest]
-            else:
-                out.append(token)
+        for token in name_tokens(text, schema):
+            out += self.split_word(token)
         return tuple(out)
+
+    def split_word(self, token: str) -> list[str]:
+        """A word listed nowhere that is two listed words joined: a prefix ("almujahidin",
+        "abdelaziz") or two syllables of an East Asian name ("shihmei" for "Shih Mei"),
+        when no listed word is near it as a whole (a misspelt word stays whole)."""
+        vocab = self.index.vocab
+        if token in vocab:
+            return [token]
+        for written, prefix in SPLIT_PREFIXES:
+            rest = token[len(written) :]
+            if token.startswith(written) and len(rest) >= 3 and rest in vocab:
+                return [prefix, rest]
+        if len(token) < 2 * MIN_PART or self.lookup(token):
+            return [token]
+        # Of several cuts, the one into the most common words ("jong un", not "jon gun").
+        splits = [
+            (
+                self.index.token_idf(token[:k]) + self.index.token_idf(token[k:]),
+                token[:k],
+                token[k:],
+            )
+            for k in range(MIN_PART, len(token) - MIN_PART + 1)
+            if token[:k] in vocab and token[k:] in vocab
+        ]
+        return list(min(splits)[1:]) if splits else [token]
 
     def respell_form_word(self, token: str) -> str:
         ix = self.index
         if token in ix.vocab:
             return token
         near = [
-            (sim, ix.tokens[tid])
+            (sim, word)
             for tid, sim in self.lookup(token).items()
-            if sim >= RESPELL_SIMILARITY and ix.tokens[tid] in ix.form_words
+            if (word := ix.tokens[tid]) in ix.form_words
+            and (sim >= SURE_RESPELL or (sim >= RESPELL_SIMILARITY and len(word) >= 4))
         ]
         return max(near)[1] if near else token
 
     def lookup(self, token: str) -> dict[int, float]:
-        """Listed tokens near ``token`` (equal, one edit, same skeleton or sound): tid -> sim.
+        """Listed tokens near ``token`` (equal, one edit, same skeleton, syllable key or
+        sound): tid -> sim.
 
         Remembered: names share words (given names, "trading"), and a batch or a rescreen
         asks for the same ones many times. The memory is bounded by emptying it when full.
@@ -185,23 +221,32 @@ class Matcher:
         for key in deletions(token):
             tids.update(ix.fuzzy_keys.get(key, ()))
         tids.update(ix.sound_keys.get("s:" + skeleton(token), ()))
+        if (syl := syllable(token)) is not None:
+            tids.update(ix.sound_keys.get("y:" + syl, ()))
         if (code := phonetic(token)) is not None:
             tids.update(ix.sound_keys.get(code, ()))
         near = {tid: token_similarity(token, ix.tokens[tid]) for tid in tids}
         return {tid: sim for tid, sim in near.items() if sim >= MIN_PAIR}
 
     def candidate_forms(
-        self, tokens: tuple[str, ...], near: dict[str, dict[int, float]], query_weight: float
+        self,
+        tokens: tuple[str, ...],
+        near: dict[str, dict[int, float]],
+        weigh: Callable[[str], float],
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
-        of the shared rarity (cheap, vectorised); only the best are scored in full."""
+        of the shared rarity (cheap, vectorised); only the best are scored in full. A
+        shared token weighs no more than the query's own: "hamid" meeting a rare "hammid"
+        shares what "hamid" weighs, so the exact common name is not ranked below it."""
         ix = self.index
+        query_weight = sum(weigh(t) for t in set(tokens))
         shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
         for token in set(tokens):
             best = np.zeros_like(shared)
+            own = weigh(token)
             for tid, sim in near[token].items():
                 post = ix.postings[tid]
-                best[post] = np.maximum(best[post], ix.idf[tid] * sim)
+                best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
             shared += best
         hits = np.flatnonzero(shared)
         rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
@@ -250,11 +295,10 @@ class Matcher:
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
         for name in query.names:
-            tokens = self.query_tokens(name, query.schema)
+            tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            query_weight = sum(weigh(t) for t in set(tokens))
-            for form in self.candidate_forms(tokens, near, query_weight):
+            for form in self.candidate_forms(tokens, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
@@ -286,6 +330,7 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
+        first = ix.entities[ix.name_entity[ix.form_names[form][0]]]
         feats, alignment = name_features(
             tokens,
             ix.form_tokens[form],
@@ -294,6 +339,7 @@ class Matcher:
             ix.max_idf,
             ix.form_keys[form],
             ix.forms,
+            person=first.schema == "Person",
         )
         out = []
         for name_id in ix.form_names[form]:

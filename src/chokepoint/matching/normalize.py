@@ -1,7 +1,9 @@
 """From a name as written, in any script, to the tokens that are compared.
 
 Transliteration, company forms and person prefixes come from ``rigour`` (OpenSanctions'
-library of this field); this module only orders the steps.
+library of this field); this module orders the steps, joins what punctuation split
+("Jama'at", "S. A."), and folds the few forms and abbreviations rigour leaves as written
+(``data/org_words.csv``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,13 @@ from rigour.names import (
 )
 from rigour.text import ascii_text
 
+from chokepoint.data import read_table
+
 PERSON = "Person"
 _DOTS = re.compile(r"(?<=\w)\.(?=\w|\s|$)")
+_APOSTROPHES = re.compile(r"(?<=\w)['’‘ʼʻ`´](?=\w)")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")
 _ID_CHARS = re.compile(r"[^0-9A-Z]")
 
 
@@ -33,6 +40,60 @@ def to_latin(text: str) -> str:
 
 
 ARTICLES = {"al", "el", "ul", "il"}  # the Arabic article, as romanised in the lists
+# The article one token, and "son of" (bin, ben, ibn) one token.
+_PARTICLES = {**dict.fromkeys(ARTICLES, "al"), "ben": "bin", "ibn": "bin"}
+
+
+def _word_table(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {r["written"]: r["compare"] for r in read_table("org_words.csv") if r["kind"] == kind}
+    words = "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{words})(?!\S)"), rows
+
+
+_FORMS, _FORM_WORDS = _word_table("form")
+_ABBREVIATIONS, _ABBREVIATION_WORDS = _word_table("abbreviation")
+GENERIC_FORMS = frozenset(
+    r["written"] for r in read_table("org_words.csv") if r["kind"] == "generic"
+)
+FORM_FRAGMENTS = frozenset(
+    r["written"] for r in read_table("org_words.csv") if r["kind"] == "fragment"
+)
+
+
+def clean(text: str, schema: str | None = None) -> str:
+    """Latin, lower case, with the punctuation inside words gone: an apostrophe joins its
+    word ("jama'at" is one word, not "jama" and a company form "at"), dots after letters
+    go, and for organisations single letters in a row are one word ("S. A." is "sa").
+
+    >>> clean("Kazakh Jama’at"), clean("HAVANATUR S. A.", "Company")
+    ('kazakh jamaat', 'havanatur sa')
+    >>> clean("J. R. SMITH", "Person"), clean("M & S Co.", "Company")
+    ('j r smith', 'm and s co')
+    """
+    text = _DOTS.sub("", _APOSTROPHES.sub("", to_latin(text)))
+    if schema == PERSON:
+        return text
+    return _INITIALS.sub(lambda m: m.group(0).replace(" ", ""), _AMPERSAND.sub(" and ", text))
+
+
+def expand(text: str) -> str:
+    """Abbreviations of company-name words written out, after forms are folded (so that
+    "co ltd" is still a form).
+
+    >>> expand("tawasul co"), expand("semiconductor mfg intl corp")
+    ('tawasul company', 'semiconductor manufacturing international corporation')
+    """
+    return _ABBREVIATIONS.sub(lambda m: _ABBREVIATION_WORDS[m.group(0)], text)
+
+
+def fold_forms(text: str) -> str:
+    """Company forms to rigour's generic forms, rigour's table first, then ours.
+
+    >>> fold_forms("velcom trade doo beograd"), fold_forms("ovlas trading sal")
+    ('velcom trade llc beograd', 'ovlas trading jsc')
+    """
+    text = replace_org_types_compare(text, generic=True)
+    return _FORMS.sub(lambda m: _FORM_WORDS[m.group(0)], text)
 
 
 @lru_cache(maxsize=200_000)
@@ -43,7 +104,8 @@ def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     Company forms in any language become rigour's generic form ("OOO", "Obshchestvo s
     Ogranichennoi Otvetstvennostyu", "LLC", "GmbH" -> "llc"; "AO", "S.A.", "JSC" -> "jsc"),
     so equal forms agree and weigh little (``Index.forms``). Titles and honorifics go
-    for persons, vessel prefixes (MV, M/T) for all, and the Arabic article is one token.
+    for persons, vessel prefixes (MV, M/T) for all, the Arabic article is one token, as
+    are bin/ben/ibn, and "Abd al-" one word (``fold_abd``).
 
     >>> name_tokens("MOLOT-ORUZHIE, OOO", "Company")
     ('molot', 'oruzhie', 'llc')
@@ -51,27 +113,62 @@ def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     ('llc', 'molot', 'oruzhie')
     >>> name_tokens("Dr. Muhammad EL-HUSAIN", "Person")
     ('muhammad', 'al', 'husain')
+    >>> name_tokens("ZARQUN, Abd al Hadi", "Person"), name_tokens("JABBER IBN HAYAN")
+    (('zarqun', 'abdul', 'hadi'), ('jabber', 'bin', 'hayan'))
     >>> name_tokens("M/T SUDAK", "Vessel")
     ('sudak',)
+    >>> name_tokens("Kazakh Jama’at", "Organization"), name_tokens("HAVANATUR S. A.")
+    (('kazakh', 'jamaat'), ('havanatur', 'jsc'))
     """
-    latin = _DOTS.sub("", to_latin(text))
+    latin = clean(text, schema)
     stripped = remove_obj_prefixes(latin)
     if schema == PERSON:
         stripped = remove_person_prefixes(stripped)
     else:
-        stripped = replace_org_types_compare(stripped, generic=True)
-    tokens = tuple("al" if t in ARTICLES else t for t in tokenize_name(stripped))
+        stripped = expand(fold_forms(stripped))
+    tokens = fold_abd(tuple(_PARTICLES.get(t, t) for t in tokenize_name(stripped)))
     return tokens or tuple(tokenize_name(latin))
 
 
-@lru_cache(maxsize=200_000)
-def raw_tokens(text: str) -> tuple[str, ...]:
-    """Tokens before company forms are folded: what the words of a name are as written.
+ABD = "abdul"
+_ABD_WRITTEN = {"abd", "abdel", "abdal", "abdol", "abdoul", "abdul", "abdur", "abdus", "abdu"}
 
-    >>> raw_tokens("Joint Stock Company Molot")
-    ('joint', 'stock', 'company', 'molot')
+
+def fold_abd(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The Arabic "Abd al-" ("servant of") one word however it is romanised: "Abd
+    al-Aziz", "Abdel Aziz", "Abdul Aziz", "Abd-ul-Aziz", "Abdur Rahman".
+
+    >>> fold_abd(("abd", "al", "aziz")), fold_abd(("abdel", "aziz")), fold_abd(("abdullah",))
+    (('abdul', 'aziz'), ('abdul', 'aziz'), ('abdullah',))
     """
-    return tuple(tokenize_name(_DOTS.sub("", to_latin(text))))
+    out: list[str] = []
+    for token in tokens:
+        if token == "al" and out and out[-1] == ABD:
+            continue
+        out.append(ABD if token in _ABD_WRITTEN else token)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def words(text: str, schema: str | None = None) -> tuple[str, ...]:
+    """The words of a name as written, before forms are folded or abbreviations written out.
+
+    >>> words("Velcom Trade d.o.o.", "Company"), words("Tawasul Co.", "Company")
+    (('velcom', 'trade', 'doo'), ('tawasul', 'co'))
+    """
+    return tuple(tokenize_name(clean(text, schema)))
+
+
+@lru_cache(maxsize=200_000)
+def raw_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
+    """The words of a name with abbreviations written out, before company forms are
+    folded: what folding consumed is what ``raw_tokens`` has and ``name_tokens`` has not.
+
+    >>> raw_tokens("Joint Stock Company Molot"), raw_tokens("Tawasul Co.", "Company")
+    (('joint', 'stock', 'company', 'molot'), ('tawasul', 'company'))
+    """
+    text = clean(text, schema)
+    return tuple(tokenize_name(text if schema == PERSON else expand(text)))
 
 
 def name_key(text: str, schema: str | None) -> tuple[str, ...]:
