@@ -101,3 +101,15 @@ def test_the_documented_error_bodies_are_the_one_shape(client: TestClient) -> No
     for status in ERROR_RESPONSES:
         schema = responses[str(status)]["content"]["application/json"]["schema"]
         assert schema == {"$ref": "#/components/schemas/ErrorResponse"}
+
+
+def test_a_one_value_parameter_sent_twice_is_refused(client: TestClient) -> None:
+    response = client.get("/search/default?q=Rotenberg&q=Badege", headers=HEADERS)
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "query parameter 'q' given more than once: it takes one value"
+    }
+    several = client.get(
+        "/search/default?q=Rotenberg&exclude_dataset=a&exclude_dataset=b", headers=HEADERS
+    )
+    assert several.status_code == 200

@@ -15,16 +15,24 @@ from fastapi import Depends, FastAPI
 
 from chokepoint import __version__
 from chokepoint.api.auth import current_user, load_keys
+from chokepoint.api.deps import single_valued
 from chokepoint.api.errors import ERROR_RESPONSES, install_error_handlers
 from chokepoint.api.limits import BodyLimit
-from chokepoint.api.routers import entities, health, lists, match, search, shipments
+from chokepoint.api.routers import cases, entities, health, lists, match, search, shipments
 from chokepoint.api.service import Service
 from chokepoint.settings import Settings, get_settings
 from chokepoint.web import mount_web
 
 log = logging.getLogger("chokepoint.api")
 
-ROUTERS = (match.router, search.router, entities.router, lists.router, shipments.router)
+ROUTERS = (
+    match.router,
+    search.router,
+    entities.router,
+    lists.router,
+    shipments.router,
+    cases.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,6 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)
     app.include_router(health.router)
     for router in ROUTERS:
-        app.include_router(router, dependencies=[Depends(current_user)], responses=ERROR_RESPONSES)
+        app.include_router(
+            router,
+            dependencies=[Depends(current_user), Depends(single_valued)],
+            responses=ERROR_RESPONSES,
+        )
     mount_web(app, settings, keys)
     return app

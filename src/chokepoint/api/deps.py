@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
 from chokepoint.api.service import Service
+from chokepoint.errors import InputError
 from chokepoint.screening import Snapshot
 
 STARTUP_POLL_SECONDS = 0.05
@@ -34,3 +36,18 @@ async def get_snapshot(service: Annotated[Service, Depends(get_service)]) -> Sna
 
 ServiceDep = Annotated[Service, Depends(get_service)]
 SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+
+
+# Query parameters that take several values (yente's filters); any other, sent twice, is
+# refused: a framework that keeps one of the two would answer a question not asked.
+MANY_VALUED = frozenset(
+    {"include_dataset", "exclude_dataset", "exclude_schema", "exclude_entity_ids", "topics"}
+)
+
+
+async def single_valued(request: Request) -> None:
+    """422 for a one-value query parameter given more than once (``?status=a&status=b``)."""
+    counts = Counter(key for key, _ in request.query_params.multi_items())
+    twice = sorted(k for k, n in counts.items() if n > 1 and k not in MANY_VALUED)
+    if twice:
+        raise InputError(f"query parameter {twice[0]!r} given more than once: it takes one value")

@@ -157,3 +157,4 @@ class DecisionResponse(BaseModel):
     findings: list[Finding]
     lists: dict[str, int]
     screened_at: str
+    case: int | None = Field(default=None, description="With record=true: the case opened")
