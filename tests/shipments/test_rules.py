@@ -235,6 +235,10 @@ def test_red_flags_need_review(db: str, tmp_path: Path) -> None:
             "parties.0.country: Value error, not an ISO 3166",
         ),
         ('{"reference": "X", "parties": [', "malformed JSON at line 1 column"),
+        (
+            '{"reference": "X", "parties": [{"role": "bank", "name": "\\u001f"}]}',
+            "parties.0.name: Value error, a party name needs a letter or a digit",
+        ),
     ],
 )
 def test_bad_shipments_are_refused_naming_the_field(

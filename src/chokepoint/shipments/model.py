@@ -57,6 +57,14 @@ class Party(BaseModel):
     def _country(cls, value: str | None) -> str | None:
         return check_country(value)
 
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        # Control characters and punctuation alone name nobody: nothing to screen.
+        if not any(c.isalnum() for c in value):
+            raise ValueError(f"a party name needs a letter or a digit: {value!r}")
+        return value
+
 
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
