@@ -4,9 +4,12 @@ them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from chokepoint.cases.model import Case, Hit
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Short = Annotated[str, StringConstraints(max_length=200)]
@@ -41,53 +44,23 @@ class AssignRequest(BaseModel):
     assignee: Name = Field(examples=["alice"])
 
 
-class HitOut(BaseModel):
-    subject_key: str
-    entity_id: str
-    list: str
-    sublist: str | None
-    caption: str
-    score: float
-    match: bool
-    entity_hash: str
-    suppressed_by: int | None
-    suppressed: bool
+@dataclass
+class CaseDetailOut(Case):
+    """``cases show --json``: the case's fields, then what was recorded and its history.
+    (The case's own types are the response schema, so the two cannot drift apart.)"""
 
-
-class CaseOut(BaseModel):
-    id: int
-    kind: str
-    subject: str
-    subject_key: str | None
-    status: str = Field(examples=["in_review"])
-    assignee: str | None
-    disposition: str | None
-    reason: str | None
-    decided_by: str | None
-    decided_at: str | None
-    approved_by: str | None
-    approved_at: str | None
-    created_by: str
-    created_at: str
-    version: int = Field(description="Send it back as If-Match to act on this state only")
-    lists: dict[str, int]
-    hits: list[HitOut]
-    four_eyes: bool
-
-
-class CaseDetailOut(CaseOut):
-    query: Any
-    results: Any
-    events: list[dict[str, Any]]
+    query: Any = None
+    results: Any = None
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 class CasesOut(BaseModel):
-    cases: list[CaseOut]
+    cases: list[Case]
     limit: int
     offset: int
 
 
 class RecordedOut(BaseModel):
     case: int | None = Field(description="The case opened, or null (and why in note)")
-    hits: list[HitOut]
+    hits: list[Hit]
     note: str

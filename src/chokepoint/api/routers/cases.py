@@ -13,7 +13,6 @@ from chokepoint.api.auth import current_user
 from chokepoint.api.case_models import (
     AssignRequest,
     CaseDetailOut,
-    CaseOut,
     CasesOut,
     DecideRequest,
     RecordedOut,
@@ -23,6 +22,7 @@ from chokepoint.api.deps import ServiceDep
 from chokepoint.api.errors import ErrorResponse
 from chokepoint.api.limits import bounded
 from chokepoint.api.responses import json_response
+from chokepoint.cases.model import Case
 from chokepoint.cases.queries import MAX_LIMIT, get_case, list_cases
 from chokepoint.cases.record import record_screening
 from chokepoint.cases.workflow import approve, assign, decide
@@ -125,7 +125,7 @@ async def case(case_id: CaseId, service: ServiceDep) -> Response:
     return json_response(detail.to_dict())
 
 
-@router.post("/cases/{case_id}/decide", response_model=CaseOut, summary="Decide a case")
+@router.post("/cases/{case_id}/decide", response_model=Case, summary="Decide a case")
 async def decide_case(
     case_id: CaseId, body: DecideRequest, service: ServiceDep, user: User, if_match: IfMatch = None
 ) -> Response:
@@ -146,7 +146,7 @@ async def decide_case(
     return json_response(decided.to_dict())
 
 
-@router.post("/cases/{case_id}/approve", response_model=CaseOut, summary="Approve a decision")
+@router.post("/cases/{case_id}/approve", response_model=Case, summary="Approve a decision")
 async def approve_case(
     case_id: CaseId, service: ServiceDep, user: User, if_match: IfMatch = None
 ) -> Response:
@@ -159,7 +159,7 @@ async def approve_case(
     return json_response(approved.to_dict())
 
 
-@router.post("/cases/{case_id}/assign", response_model=CaseOut, summary="Assign a case")
+@router.post("/cases/{case_id}/assign", response_model=Case, summary="Assign a case")
 async def assign_case(
     case_id: CaseId, body: AssignRequest, service: ServiceDep, user: User, if_match: IfMatch = None
 ) -> Response:
