@@ -30,20 +30,23 @@ def test_an_uploaded_shipment_to_a_listed_consignee_is_blocked(page: Page) -> No
     )
 
 
+def fill_party(page: Page, row: int, **fields: str) -> None:
+    """Type into the labelled fields of party row ``row`` (1-based), as a user would."""
+    party = page.get_by_role("group", name=f"Party {row}")
+    for label, value in fields.items():
+        party.get_by_label(label).fill(value)
+
+
 def test_gnss_receivers_to_an_unlisted_firm_in_bishkek_need_review(page: Page) -> None:
     sign_in(page, ALICE, "/ui/shipment")
     page.get_by_label("Reference").fill("SO-77")
     page.get_by_label("Route (country codes, in order)").fill("DE, KG")
-    party = page.get_by_role("group", name="Party 1")
-    party.get_by_label("Name").fill("Elektronik Vertrieb GmbH")
-    party.get_by_label("Country").fill("de")
-    party = page.get_by_role("group", name="Party 2")
-    party.get_by_label("Name").fill("Tien Shan Navigation LLC")
-    party.get_by_label("Country").fill("kg")
-    party.get_by_label("Address").fill("Chui Avenue 120, Bishkek")
-    party = page.get_by_role("group", name="Party 3")
-    party.get_by_label("Name").fill("Tien Shan Navigation LLC")
-    party.get_by_label("Country").fill("kg")
+    # The rows' roles as the form offers them: exporter, consignee, end user.
+    fill_party(page, 1, Name="Elektronik Vertrieb GmbH", Country="de")
+    fill_party(
+        page, 2, Name="Tien Shan Navigation LLC", Country="kg", Address="Chui Avenue 120, Bishkek"
+    )
+    fill_party(page, 3, Name="Tien Shan Navigation LLC", Country="kg")
     item = page.get_by_role("group", name="Item 1")
     item.get_by_label("Description").fill("GNSS receiver modules")
     item.get_by_label("HS code").fill("8526.91.00")
