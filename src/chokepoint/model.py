@@ -22,6 +22,20 @@ from followthemoney.proxy import EntityProxy
 SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
+def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:
+    """The id of a list entry: the one place that says how ids are formed.
+
+    Tests and code build ids through this function, never by hand, so that the id form can
+    change in one place.
+
+    >>> entity_id("us_ofac_sdn", "16868")
+    'us_ofac_sdn-16868'
+    >>> entity_id("us_trade_csl", "34616", "capta")
+    'us_trade_csl-34616-capta'
+    """
+    return f"{list_key}-{list_id}" + (f"-{suffix}" if suffix else "")
+
+
 @dataclass
 class Flag:
     """A value the publisher wrote that is not valid for its property."""
@@ -70,7 +84,7 @@ class ListedEntity:
         'us_trade_csl-34616-capta'
         """
         proxy = model.make_entity(schema)
-        proxy.id = f"{list_key}-{list_id}" + (f"-{id_suffix}" if id_suffix else "")
+        proxy.id = entity_id(list_key, str(list_id), id_suffix)
         return cls(list=list_key, list_id=str(list_id), proxy=proxy)
 
     @property
