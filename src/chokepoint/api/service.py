@@ -15,6 +15,7 @@ import threading
 import time
 
 from chokepoint.errors import ChokepointError
+from chokepoint.ownership import get_state
 from chokepoint.screening import Snapshot, get_snapshot, index_key
 from chokepoint.settings import Settings
 from chokepoint.store import open_db
@@ -51,6 +52,9 @@ class Service:
 
     def refresh(self) -> None:
         """Load the index of the current versions when they changed since the last look."""
+        # Ownership statuses are rebuilt here when the lists or the ownership data change,
+        # never inside a request (two small queries when nothing did).
+        get_state(self.engine)
         versions = current_versions(self.engine)
         key = index_key(versions)
         old = self.snapshot

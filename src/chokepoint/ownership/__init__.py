@@ -13,6 +13,8 @@ Screening, shipments, cases and the web call this package; it never calls them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine
 
 from chokepoint.errors import NotFoundError
@@ -20,7 +22,14 @@ from chokepoint.ownership.explain import Explanation, explain_listed, explain_no
 from chokepoint.ownership.state import OwnershipState, get_state
 from chokepoint.ownership.store import Resolver, listed_entries
 
-__all__ = ["Explanation", "OwnershipState", "explain", "find_party", "get_state"]
+__all__ = [
+    "Explanation",
+    "OwnershipState",
+    "explain",
+    "find_party",
+    "get_state",
+    "ownership_summary",
+]
 
 
 def find_party(
@@ -36,7 +45,7 @@ def find_party(
     if node is not None:
         return entity, node, state.graph.names[node], state.graph.listed.get(node)
     found = listed_entries(engine, [entity])
-    if not found and resolve is not None:
+    if not found:
         named = state.unlisted_named(entity)
         if len(named) > 1:
             ids = ", ".join(state.graph.ids[n] for n in named)
@@ -44,6 +53,7 @@ def find_party(
         if named:
             n = named[0]
             return state.graph.ids[n], n, state.graph.names[n], state.graph.listed.get(n)
+    if not found and resolve is not None:
         hit = resolve(entity)
         if hit:
             found = listed_entries(engine, [hit[0]])
@@ -61,3 +71,9 @@ def explain(engine: Engine, entity: str, resolve: Resolver | None = None) -> Exp
         return explain_node(state, node)
     assert entry is not None
     return explain_listed(state, entity_id, name, entry)
+
+
+def ownership_summary(engine: Engine, entity_id: str) -> dict[str, Any]:
+    """A listed entity's status under each regime, for the entity endpoints."""
+    data = explain(engine, entity_id).to_dict()
+    return {k: data[k] for k in ("blocked", "status", "blocked_share")}

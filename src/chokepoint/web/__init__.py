@@ -15,13 +15,14 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chokepoint.api.auth import KeyRing
 from chokepoint.settings import Settings
-from chokepoint.web.pages import audit, cases, lists, screen, shipment, signin
+from chokepoint.web.pages import audit, cases, lists, ownership, screen, shipment, signin
 from chokepoint.web.session import SignInRequired, session_secret
 
 ROUTERS = (
     signin.router,
     screen.router,
     shipment.router,
+    ownership.router,
     cases.router,
     lists.router,
     audit.router,
