@@ -8,6 +8,7 @@ screened name is its name (the matcher's tokens, in any order).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,13 @@ from chokepoint.ownership.regimes import regime
 from chokepoint.ownership.state import OwnershipState
 
 BLOCKED_BY_OWNERSHIP = "blocked by ownership"
+LIST = "ownership"  # the ``list`` of a case hit that ownership makes, not a list entry
+
+
+def digest(text: str) -> str:
+    """The content hash of an ownership hit: its note changes when the facts behind it do,
+    so a suppressed false positive comes back when they change."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class OwnershipHit:
         return "; ".join(regime(key).source for key in self.status)
 
     def message(self) -> str:
-        notes = "; ".join(f"{regime(k).title}: {self.notes[k]}" for k in self.status)
+        notes = "; ".join(f"{k.upper()}: {self.notes[k]}" for k in self.status)
         return f"{self.name} ({self.id}) {self.label}: {notes}"
 
     def to_dict(self) -> dict[str, Any]:
