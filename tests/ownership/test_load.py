@@ -49,12 +49,20 @@ def test_the_header_must_be_exact(db_url: str, tmp_path: Path) -> None:
 
 def test_user_keys_are_never_resolved_to_listed_entities(db_url: str, tmp_path: Path) -> None:
     assert run("lists", "load", str(FIXTURES), "--db", db_url).exit_code == 0
-    stakes = write(tmp_path, HEADER + "nw,NORTHWIND HOLDINGS LTD,sub,SUB LLC,100,,,x\n")
+    stakes = write(
+        tmp_path,
+        HEADER
+        + "nw,NORTHWIND HOLDINGS LTD,sub,SUB LLC,100,,,x\n"
+        + f"{VOLKOV},,sub2,SUB TWO LLC,51,,,x\n",  # a listed id, as the lists answer to it
+    )
     result = run("ownership", "load", stakes, "--db", db_url)
     assert result.exit_code == 0, result.output
     data = json.loads(run("ownership", "explain", "sub", "--json", "--db", db_url).stdout)
     assert data["status"]["ofac"] == "clear"  # "nw" is the user's own party, not the SDN
     assert NORTHWIND not in json.dumps(data)
+    data = json.loads(run("ownership", "explain", "sub2", "--json", "--db", db_url).stdout)
+    assert data["blocked"]["ofac"] is True
+    assert data["paths"][0]["owners"] == [VOLKOV, "sub2"]
 
 
 def test_ftm_ownership_lines(db_url: str, tmp_path: Path) -> None:
