@@ -52,10 +52,12 @@ docs: install
 screenshots: install browser
 	PYTHONPATH=. $(BIN)/python scripts/screenshots.py --shared $(SHARED)
 
+# ruff, ruff format, mypy --strict, and the layers of pyproject.toml (import-linter).
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
