@@ -16,7 +16,7 @@ from chokepoint.ownership.state import OwnershipState
 
 UP, DOWN = 3, 1  # steps drawn above (holders) and below (holdings)
 PER_ROW = 8  # parties shown per row; the rest are counted
-BOX_W, BOX_H, GAP_X, GAP_Y = 170, 46, 24, 70
+BOX_W, BOX_H, GAP_X, GAP_Y = 200, 46, 60, 70
 FILL = {BLOCKED: "#f8d7da", REVIEW: "#fff3cd", CLEAR: "#ffffff"}
 STROKE = {BLOCKED: "#b02a37", REVIEW: "#997404", CLEAR: "#6c757d"}
 
@@ -43,7 +43,7 @@ def _rows(state: OwnershipState, node: int) -> dict[int, list[int]]:
     # A holder of a holder goes above it (VOLKOV owns GAMMA and both own DELTA: VOLKOV's row
     # is above GAMMA's); a few passes settle it, and a cycle stops at the top row.
     for _ in range(UP):
-        for n in list(row_of):
+        for n in [n for n in row_of if n != node]:  # the party itself stays in its row
             for e in graph.out_edges[n]:
                 owned = graph.owned[e]
                 if owned in row_of and owned != node and row_of[n] >= row_of[owned] > -UP - 1:
@@ -66,12 +66,13 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
     """The SVG markup (a complete ``<svg>`` element, safe to embed as it is)."""
     graph, day = state.graph, state.on.isoformat()
     rows = _rows(state, node)
-    width = max(len(ns) for ns in rows.values()) * (BOX_W + GAP_X) + GAP_X
+    base = max(len(ns) for ns in rows.values()) * (BOX_W + GAP_X) + GAP_X
+    width = base + BOX_W / 2 + GAP_X  # room on the right for edges that bend past a row
     top = min(rows)
     pos: dict[int, tuple[float, float]] = {}
     for r, ns in rows.items():
         span = len(ns) * (BOX_W + GAP_X) - GAP_X
-        x0 = (width - span) / 2
+        x0 = (base - span) / 2
         for i, n in enumerate(ns):
             pos[n] = (x0 + i * (BOX_W + GAP_X), 20 + (r - top) * (BOX_H + GAP_Y))
     height = 20 + (max(rows) - top + 1) * (BOX_H + GAP_Y) - GAP_Y + 20
@@ -82,9 +83,14 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" class="ownership-graph" '
         f'aria-label="Ownership graph around {escape(graph.names[node])}">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#495057"/>'
-        "</marker></defs>",
+        "<defs>"
+        + "".join(
+            f'<marker id="{mid}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+            f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{fill}"/>'
+            "</marker>"
+            for mid, fill in (("arrow", "#495057"), ("arrow-deciding", "#b02a37"))
+        )
+        + "</defs>",
     ]
     for owner in pos:
         for e in graph.out_edges[owner]:
@@ -98,8 +104,13 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
                 bx, by = x2 + (0 if right else BOX_W), y2 + BOX_H / 2
             else:
                 down = y2 > y1
-                ax, ay = x1 + BOX_W / 2, y1 + (BOX_H if down else 0)
-                bx, by = x2 + BOX_W / 2, y2 + (0 if down else BOX_H)
+                shift = 0 if down else BOX_W / 4  # a stake back up (a cycle) runs beside
+                ax, ay = x1 + BOX_W / 2 + shift, y1 + (BOX_H if down else 0)
+                bx, by = x2 + BOX_W / 2 + shift, y2 + (0 if down else BOX_H)
+            # An edge past a row bends to the right of the boxes between, not through them.
+            skips = abs(y2 - y1) > BOX_H + GAP_Y
+            cx = max(ax, bx) + BOX_W + GAP_X if skips else (ax + bx) / 2
+            cy = (ay + by) / 2
             key = (graph.ids[owner], graph.ids[owned])
             share = graph.share(e)
             text = {"control": "control", "linked": "linked"}.get(graph.kind(e)) or (
@@ -107,11 +118,14 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
             )
             cls = "edge deciding" if key in deciding else "edge"
             colour, stroke = ("#b02a37", 3) if key in deciding else ("#495057", 1.2)
+            marker = "arrow-deciding" if key in deciding else "arrow"
+            # The label sits where the (quadratic) curve passes its middle.
+            lx, ly = (ax + bx) / 4 + cx / 2, (ay + by) / 4 + cy / 2
             out.append(
                 f'<g class="{cls}" data-owner="{escape(key[0])}" data-owned="{escape(key[1])}">'
-                f'<line x1="{ax:.0f}" y1="{ay:.0f}" x2="{bx:.0f}" y2="{by:.0f}" '
-                f'stroke="{colour}" stroke-width="{stroke}" marker-end="url(#arrow)"/>'
-                f'<text x="{(ax + bx) / 2 + 4:.0f}" y="{(ay + by) / 2:.0f}" font-size="12" '
+                f'<path d="M{ax:.0f},{ay:.0f} Q{cx:.0f},{cy:.0f} {bx:.0f},{by:.0f}" fill="none" '
+                f'stroke="{colour}" stroke-width="{stroke}" marker-end="url(#{marker})"/>'
+                f'<text x="{lx + 5:.0f}" y="{ly:.0f}" font-size="12" '
                 f'fill="{colour}">{escape(text)}</text></g>'
             )
     for n, (x, y) in pos.items():
