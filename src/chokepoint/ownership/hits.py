@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from chokepoint.ownership.derive import BLOCKED, REVIEW
+from chokepoint.ownership.derive import BLOCKED
 from chokepoint.ownership.explain import explain_node
 from chokepoint.ownership.regimes import regime
 from chokepoint.ownership.state import OwnershipState
@@ -99,6 +99,3 @@ def ownership_hits(
     hits = [h for n, how in found.items() if (h := _hit(state, n, how)) is not None]
     hits.sort(key=lambda h: (not h.blocked, h.id))
     return hits
-
-
-__all__ = ["BLOCKED", "BLOCKED_BY_OWNERSHIP", "REVIEW", "OwnershipHit", "ownership_hits"]

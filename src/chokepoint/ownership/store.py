@@ -128,20 +128,24 @@ def _values(settle: _Settle, row: Row, version_id: int) -> dict[str, Any]:
         "start_date": row.start,
         "end_date": row.end,
         "source": row.source,
-        # What a name without an id was taken for, kept with the row it settled.
-        "resolved": json.dumps(
-            {
-                side: settle.names.get(name) and settle.names[name][0]  # type: ignore[index]
-                for side, given, name in (
-                    ("owner", row.owner_id, row.owner_name),
-                    ("owned", row.owned_id, row.owned_name),
-                )
-                if not given
-            }
-        )
-        if not (row.owner_id and row.owned_id)
-        else None,
+        "resolved": _resolved(settle, row),
     }
+
+
+def _resolved(settle: _Settle, row: Row) -> str | None:
+    """What each name given without an id was taken for (a listed id, or null: its own
+    party), kept with the row it settled; None when the row gave both ids."""
+    named = {
+        side: settle.names.get(name)
+        for side, given, name in (
+            ("owner", row.owner_id, row.owner_name),
+            ("owned", row.owned_id, row.owned_name),
+        )
+        if not given
+    }
+    if not named:
+        return None
+    return json.dumps({side: hit[0] if hit else None for side, hit in named.items()})
 
 
 def load_ownership(engine: Engine, path: Path, resolve: Resolver) -> OwnershipVersion:
