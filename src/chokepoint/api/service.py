@@ -51,10 +51,14 @@ class Service:
         return snapshot
 
     def refresh(self) -> None:
-        """Load the index of the current versions when they changed since the last look."""
-        # Ownership statuses are rebuilt here when the lists or the ownership data change,
-        # never inside a request (two small queries when nothing did).
+        """Load the index of the current versions when they changed since the last look,
+        then the ownership statuses when the lists or the ownership data changed (two small
+        queries when nothing did): after the index, so that they never delay readiness,
+        and here rather than inside a request."""
+        self._refresh_index()
         get_state(self.engine)
+
+    def _refresh_index(self) -> None:
         versions = current_versions(self.engine)
         key = index_key(versions)
         old = self.snapshot
