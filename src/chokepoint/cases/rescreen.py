@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
-from chokepoint.cases.model import Hit, Kind, required_text
-from chokepoint.cases.record import Draft, hits_from_matches, open_case
+from chokepoint.cases.model import Kind, required_text
+from chokepoint.cases.record import Draft, hits_from_matches, open_case, ownership_hit
 from chokepoint.cases.subjects import Subject, query_to_dict, subject_groups
 from chokepoint.matching import Match, Matcher
 from chokepoint.matching.index import Index
@@ -156,17 +156,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
         for subject, matches in found:
             extra = owned.get(subject.key, [])
             hits = hits_from_matches(entries, subject.key, matches) + [
-                Hit(
-                    subject.key,
-                    h.id,
-                    LIST,
-                    None,
-                    f"{h.name}: {h.label}",
-                    1.0 if h.blocked else review,
-                    h.blocked,
-                    digest(h.message()),
-                )
-                for h in extra
+                ownership_hit(subject.key, h, review) for h in extra
             ]
             results = {
                 "matches": [m.to_dict() for m in matches],

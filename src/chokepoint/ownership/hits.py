@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from chokepoint.ownership.derive import BLOCKED
+from chokepoint.ownership.derive import BLOCKED, REVIEW
 from chokepoint.ownership.explain import explain_node
 from chokepoint.ownership.regimes import regime
 from chokepoint.ownership.state import OwnershipState
+
+__all__ = ["BLOCKED", "BLOCKED_BY_OWNERSHIP", "LIST", "REVIEW", "OwnershipHit", "ownership_hits"]
 
 BLOCKED_BY_OWNERSHIP = "blocked by ownership"
 LIST = "ownership"  # the ``list`` of a case hit that ownership makes, not a list entry
@@ -40,6 +42,11 @@ class OwnershipHit:
     @property
     def blocked(self) -> bool:
         return BLOCKED in self.status.values()
+
+    @property
+    def kind(self) -> str:
+        """``blocked`` or ``review``: a case hit's sublist, so four-eyes can tell them apart."""
+        return BLOCKED if self.blocked else REVIEW
 
     @property
     def label(self) -> str:
