@@ -19,6 +19,7 @@ from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.matching import Matcher, Query
 from chokepoint.screening import check_schema, get_matcher
 from chokepoint.store import open_db
+from chokepoint.text.json_input import parse_json
 
 CHUNK = 64
 
@@ -77,7 +78,7 @@ def _json_rows(fh: IO[str]) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = parse_json(line)
         except ValueError as exc:
             yield Row(number, str(number), None, f"row {number}: not JSON ({exc})")
             continue

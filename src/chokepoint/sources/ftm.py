@@ -7,7 +7,6 @@ LegalEntity, Vessel, Airplane and their descendants); relations and documents ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from followthemoney import model
 from chokepoint.errors import ListFormatError
 from chokepoint.model import SCHEMATA, ListedEntity
 from chokepoint.sources.base import Source, require_file
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 KEY = "ftm"
 GLOB = "*.json*"
@@ -33,9 +33,9 @@ def is_party(schema_name: str) -> bool:
 
 def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntity | None:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ListFormatError(path, f"line {number}: not JSON ({exc.msg})") from None
+        data = parse_json(line)
+    except JSONInputError as exc:
+        raise ListFormatError(path, f"line {number}: not JSON ({exc})") from None
     if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
     if model.get(data["schema"]) is None:
