@@ -12,8 +12,14 @@ import click
 from sqlalchemy import Engine
 
 from chokepoint.store import open_db
+from chokepoint.text.strict import MAX_INT
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# Case ids and versions: bounded, so a mistyped 30-digit number is a usage error rather
+# than an overflow in the database driver.
+NUMBER = click.IntRange(1, MAX_INT)
 
 
 def db_option(fn: F) -> F:
@@ -51,8 +57,11 @@ workers_option = click.option(
 )
 
 
-def engine_for(db: str) -> Engine:
-    return open_db(db)
+def engine_for(db: str, *, create: bool = False) -> Engine:
+    """The database of ``--db``. Only the commands that put data in (``lists load``,
+    ``lists update``, ``subjects import``) create it: a mistyped path or URL given to any
+    other command is an error, not a new empty database."""
+    return open_db(db, create=create)
 
 
 def echo_json(data: Any) -> None:
