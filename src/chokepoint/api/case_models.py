@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chokepoint.api.models import Clean
 from chokepoint.cases.model import Case, Hit
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Short = Annotated[str, StringConstraints(max_length=200)]
-Reason = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=500), Clean]
+Short = Annotated[str, StringConstraints(max_length=200), Clean]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=5000), Clean]
 
 
 class RecordRequest(BaseModel):
