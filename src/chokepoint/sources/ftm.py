@@ -36,7 +36,13 @@ def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntit
         data = parse_json(line)
     except JSONInputError as exc:
         raise ListFormatError(path, f"line {number}: not JSON ({exc})") from None
-    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("id"), str | int)
+        or isinstance(data["id"], bool)
+        or not data["id"]
+        or not isinstance(data.get("schema"), str)
+    ):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
     if model.get(data["schema"]) is None:
         raise ListFormatError(path, f"line {number}: unknown schema {data['schema']!r}")

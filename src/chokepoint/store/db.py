@@ -70,10 +70,12 @@ def open_db(db: str | None = None, *, create: bool = True) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ChokepointError(f"cannot use database {db!r}: {exc}") from None
-    if sqlite and not create and parsed.database and not Path(parsed.database).is_file():
-        raise ChokepointError(
-            f"no database at {parsed.database}: run `chokepoint lists load DIR` first"
-        )
+    if sqlite and not create and parsed.database and parsed.database != ":memory:":
+        # ``sqlite:///file:PATH?mode=ro&uri=true`` names the file as a URI.
+        uri = parsed.query.get("uri") == "true" and parsed.database.startswith("file:")
+        path = parsed.database.removeprefix("file:") if uri else parsed.database
+        if not Path(path).is_file():
+            raise ChokepointError(f"no database at {path}: run `chokepoint lists load DIR` first")
     try:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
     except (ArgumentError, ImportError) as exc:

@@ -53,6 +53,8 @@ def _describe(exc: orjson.JSONDecodeError) -> str:
         return f"nested deeper than {MAX_DEPTH} levels"
     if "infinity" in reason:
         return f"a number too large at {where}"
+    if "surrogate in string" in reason:
+        return f"a lone surrogate (not Unicode text) at {where}"
     if "surrogate" in reason or "utf-8" in reason.casefold():
         return f"not valid UTF-8 text at {where}"
     return f"malformed JSON at {where}: {reason}"
