@@ -12,14 +12,27 @@ import click
 from sqlalchemy import Engine
 
 from chokepoint.store import open_db
-from chokepoint.text.strict import MAX_INT
+from chokepoint.text.strict import parse_int
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-# Case ids and versions: bounded, so a mistyped 30-digit number is a usage error rather
-# than an overflow in the database driver.
-NUMBER = click.IntRange(1, MAX_INT)
+class Number(click.ParamType[int]):
+    """Case ids and versions: ASCII digits, bounded, so a mistyped 30-digit number is a
+    usage error rather than an overflow in the database driver."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_int(str(value).strip(), "a case id or version", low=1)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+NUMBER = Number()
 
 
 def db_option(fn: F) -> F:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from chokepoint.errors import InputError
-
 MAX_INT = 2**62  # ids and versions: far below what a 64-bit column holds
 _DIGITS = re.compile(r"[0-9]+")
 # C0 controls but tab and line breaks, DEL, and lone surrogates (no database stores them).
@@ -20,22 +18,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def parse_int(value: str, what: str, *, low: int = 0, high: int = MAX_INT) -> int:
-    """``value`` as a whole number of ASCII digits between ``low`` and ``high``.
+    """``value`` as a whole number of ASCII digits between ``low`` and ``high``, else
+    ``ValueError`` with a one-line message (callers raise it as their input error).
 
     >>> parse_int("12", "a version")
     12
     >>> parse_int("١٢", "a version")
     Traceback (most recent call last):
     ...
-    chokepoint.errors.InputError: a version must be a whole number, not '١٢'
+    ValueError: a version must be a whole number, not '١٢'
     """
     if not _DIGITS.fullmatch(value):
         shown = value if len(value) <= 40 else value[:40] + "..."
-        raise InputError(f"{what} must be a whole number, not {shown!r}")
+        raise ValueError(f"{what} must be a whole number, not {shown!r}")
     # Compared as text first: ``int()`` of thousands of digits is itself slow work.
     if len(value.lstrip("0")) > len(str(high)) or not low <= int(value) <= high:
         shown = value if len(value) <= 40 else value[:40] + "..."
-        raise InputError(f"{what} must be between {low} and {high}, not {shown}")
+        raise ValueError(f"{what} must be between {low} and {high}, not {shown}")
     return int(value)
 
 

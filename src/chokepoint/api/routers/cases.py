@@ -17,6 +17,7 @@ from chokepoint.api.case_models import (
     DecideRequest,
     RecordedOut,
     RecordRequest,
+    whole_number,
 )
 from chokepoint.api.deps import ServiceDep
 from chokepoint.api.errors import ErrorResponse
@@ -29,7 +30,6 @@ from chokepoint.cases.workflow import approve, assign, decide
 from chokepoint.errors import InputError, PreconditionRequiredError
 from chokepoint.matching import Query as NameQuery
 from chokepoint.screening import screen
-from chokepoint.text.strict import parse_int
 
 # Beside the errors of every route: the ones a case action can meet.
 CASE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -54,7 +54,7 @@ def seen_version(if_match: str | None) -> int | None:
     """
     if if_match is None:
         return None
-    return parse_int(if_match.strip().strip('"'), "If-Match (the case version you saw)")
+    return whole_number(if_match.strip().strip('"'), "If-Match (the case version you saw)")
 
 
 def required_version(if_match: str | None) -> int:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from chokepoint.api.case_models import AssignRequest, DecideRequest
+from chokepoint.api.case_models import AssignRequest, DecideRequest, whole_number
 from chokepoint.cases.model import Disposition, Status
 from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.record import record_screening
@@ -22,7 +22,6 @@ from chokepoint.errors import (
     describe_errors,
 )
 from chokepoint.screening import screen
-from chokepoint.text.strict import parse_int
 from chokepoint.web.context import engine_of
 from chokepoint.web.pages.screen import FIELDS, query_of
 from chokepoint.web.render import page, status_of
@@ -44,7 +43,7 @@ def validated(model: type[M], form: dict[str, str], fields: tuple[str, ...]) -> 
 
 
 def case_number(value: str) -> int:
-    return parse_int(value, "a case number", low=1)
+    return whole_number(value, "a case number", low=1)
 
 
 def version_seen(form: dict[str, str]) -> int:
@@ -52,7 +51,7 @@ def version_seen(form: dict[str, str]) -> int:
     taken meanwhile by someone else is a conflict to resolve, never overwritten."""
     if not form.get("version"):
         raise PreconditionRequiredError("the form lacks the case's version: reload the case")
-    return parse_int(form["version"], "the case version")
+    return whole_number(form["version"], "the case version")
 
 
 @router.get("/ui/cases", response_class=HTMLResponse)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from chokepoint.api.case_models import whole_number
 from chokepoint.errors import ChokepointError
 from chokepoint.store.diff import diff_versions
 from chokepoint.store.versions import current_versions, get_entity, list_history
-from chokepoint.text.strict import parse_int
 from chokepoint.web.context import engine_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import require_user
@@ -20,7 +20,7 @@ router = APIRouter(dependencies=[Depends(require_user)])
 
 def optional_version(value: str | None, what: str) -> int | None:
     """A version number from the query string; none given is None (the default)."""
-    return parse_int(value.strip(), what, low=1) if value and value.strip() else None
+    return whole_number(value.strip(), what, low=1) if value and value.strip() else None
 
 
 @router.get("/ui/lists", response_class=HTMLResponse)
