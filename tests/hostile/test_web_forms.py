@@ -108,3 +108,7 @@ def test_addresses_and_query_strings(ui: tuple[TestClient, str, int], text: str)
         answered(client.get(path).status_code)
     fields = {"csrf_token": token, "name": text, "birth_date": text, "country": text}
     answered(client.post("/ui/screen/record", data=fields).status_code)
+    # A wrong key never signs in, and leaves the analyst's session as it was.
+    signin = {"csrf_token": token, "key": text, "name": text, "next": text}
+    answered(client.post("/ui/signin", data=signin, follow_redirects=False).status_code)
+    assert client.get("/ui/cases", follow_redirects=False).status_code == 200
