@@ -44,7 +44,7 @@ def load(file: Path, as_json: bool, db: str) -> None:
 
     Example: chokepoint ownership load group.csv --db lists.db
     """
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     version = load_ownership(engine, file, resolver(engine))
     if as_json:
         echo_json(version.to_dict())

@@ -10,7 +10,6 @@ relations and documents are skipped.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from followthemoney import model
 from chokepoint.errors import ListFormatError
 from chokepoint.model import SCHEMATA, ListedEntity, Relation
 from chokepoint.sources.base import Source, require_file
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 KEY = "ftm"
 GLOB = "*.json*"
@@ -42,10 +42,16 @@ def _first(props: dict[str, object], name: str) -> str | None:
 
 def read_line(path: Path, number: int, line: str) -> dict[str, object]:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ListFormatError(path, f"line {number}: not JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+        data = parse_json(line)
+    except JSONInputError as exc:
+        raise ListFormatError(path, f"line {number}: not JSON ({exc})") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("id"), str | int)
+        or isinstance(data["id"], bool)
+        or not data["id"]
+        or not isinstance(data.get("schema"), str)
+    ):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
     if model.get(data["schema"]) is None:
         raise ListFormatError(path, f"line {number}: unknown schema {data['schema']!r}")

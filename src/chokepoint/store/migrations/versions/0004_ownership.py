@@ -1,14 +1,14 @@
 """Ownership data the user loads: versions and their stakes.
 
 Revision ID: ownership_0003
-Revises: 0002
+Revises: hardinputs_sessions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "ownership_0003"
-down_revision = "0002"
+down_revision = "hardinputs_sessions"
 
 
 def upgrade() -> None:
