@@ -17,7 +17,9 @@ from typing import IO, Any
 
 from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.matching import Matcher, Query
-from chokepoint.screening import check_schema, get_matcher
+from chokepoint.parties import Parties
+from chokepoint.parties.results import with_party_id
+from chokepoint.screening import check_schema, get_snapshot
 from chokepoint.store import open_db
 
 CHUNK = 64
@@ -105,7 +107,11 @@ class Options:
     limit: int = 10
 
 
-def result_line(row: Row, matcher: Matcher, options: Options) -> str:
+def result_line(
+    row: Row, matcher: Matcher, options: Options, parties: Parties | None = None
+) -> str:
+    """One row's JSON line: one match per list entry, each naming its ``party_id``."""
+    parties = parties or Parties()
     out: dict[str, Any] = {"query_id": row.query_id}
     if row.error or row.query is None:
         out["error"] = row.error
@@ -115,7 +121,7 @@ def result_line(row: Row, matcher: Matcher, options: Options) -> str:
         matches = matcher.match(
             row.query, limit=options.limit, threshold=options.threshold, cutoff=cutoff
         )
-        out["matches"] = [m.to_dict() for m in matches]
+        out["matches"] = [with_party_id(m, parties) for m in matches]
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -123,11 +129,12 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(db: str, options: Options) -> None:
-    _worker.update(matcher=get_matcher(open_db(db)), options=options)
+    snapshot = get_snapshot(open_db(db))
+    _worker.update(matcher=snapshot.matcher, parties=snapshot.parties, options=options)
 
 
 def _screen_row(row: Row) -> str:
-    return result_line(row, _worker["matcher"], _worker["options"])
+    return result_line(row, _worker["matcher"], _worker["options"], _worker["parties"])
 
 
 def screen_rows(

@@ -24,7 +24,7 @@ from chokepoint.cases.record import Draft, hits_from_matches, open_case
 from chokepoint.cases.subjects import Subject, query_to_dict, subject_groups
 from chokepoint.matching import Match, Matcher
 from chokepoint.matching.index import Index
-from chokepoint.screening import get_matcher
+from chokepoint.screening import get_matcher, get_snapshot
 from chokepoint.store.schema import subjects
 from chokepoint.store.transactions import write_transaction
 from chokepoint.store.versions import (
@@ -112,6 +112,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
     that are new (not suppressed, not already in an open case of the subject)."""
     user = required_text(user, "the user")
     full = get_matcher(engine)
+    parties = get_snapshot(engine).parties
     current = current_versions(engine)
     now_on = {v.list: v.id for v in current}
     lists = {v.list: v.version for v in current}
@@ -140,7 +141,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
         lock_chain(conn)
         entries = current_entries(conn, {m.id for _, matches in found for m in matches})
         for subject, matches in found:
-            hits = hits_from_matches(entries, subject.key, matches)
+            hits = hits_from_matches(entries, subject.key, matches, parties)
             results = {"matches": [m.to_dict() for m in matches], "lists": lists}
             query = query_to_dict(subject.query)
             draft = Draft(

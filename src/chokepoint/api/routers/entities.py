@@ -22,10 +22,13 @@ async def entity(
     entity_id: Annotated[str, Path(max_length=200, examples=["us_ofac_sdn-16669"])],
 ) -> Response:
     """The FtM entity with everything its list says: properties, `list`, `list_id`, values
-    kept as written (`flags`) and relations stated by name. From the versions screened."""
+    kept as written (`flags`) and relations stated by name. From the versions screened.
+    `referents` are the ids of the same party's entries on other lists, `party_id` its party."""
     found = await bounded(
         service.settings.api_timeout, snapshot.entities, service.engine, [entity_id]
     )
     if entity_id not in found:
         raise NotFoundError(f"no entity {entity_id!r} in the lists screened")
-    return json_response(found[entity_id])
+    parties = snapshot.parties
+    party = {"party_id": parties.party_id(entity_id), "referents": parties.referents(entity_id)}
+    return json_response({**found[entity_id], **party})
