@@ -12,9 +12,10 @@ name alone (namesakes are common on these lists):
 - ``listing date``: an equal name listed on the same day (the BIS Denied Persons List and
   the CSL's copy of it, which publish no id).
 
-"Equal name" is an equal set of name words of two or more words, as the matcher
-normalises them (order, case, script and spelling of "Abd al-" aside), of any of the two
-entries' names or aliases (weak aliases excluded). Links are applied strongest first, and
+"Equal name" is an equal set of two or more words, case, punctuation and word order aside,
+of any of the two entries' names or aliases (weak aliases excluded): stricter than the
+matcher's folds (spelling variants, transliteration), as a name here is evidence of
+identity beside a date, not a candidate for review. Links are applied strongest first, and
 two groups are never joined when that would put two entries of one list (and sublist) in
 one party, or join persons whose birth dates disagree, or a person with a company: so a
 chain of namesakes cannot merge different people.
@@ -31,7 +32,7 @@ from typing import Any
 
 from chokepoint.data import read_table
 from chokepoint.matching.matcher import schemas_conflict
-from chokepoint.matching.normalize import name_tokens, normalize_id
+from chokepoint.matching.normalize import normalize_id
 
 NAME_PROPS = ("name", "alias", "previousName")
 ID_PROPS = (
@@ -42,11 +43,13 @@ MIN_ID_LEN = 5  # shorter numbers are too often shared by chance
 MIN_NAME_WORDS = 2  # one word ("SUN", "ABU") names too many different parties
 UN_REFERENCE = re.compile(r"^[A-Z]{2}[ie]\.\d{3,}$")  # QDi.001, KPe.012
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+NON_WORD = re.compile(r"[\W_]+")
 # Whose entry names the party: the publisher's own entry before a copy or an aggregate.
 LIST_ORDER = (
     *("us_ofac_sdn", "un_sc_sanctions", "eu_fsf", "gb_fcdo", "us_ofac_cons"),
     *("us_bis_denied", "us_trade_csl"),
 )
+RANK = {key: n for n, key in enumerate(LIST_ORDER)}
 # Lists that publish no id of an entry: the date of the order that listed it tells apart
 # namesakes on them (the Denied Persons List, and the CSL's copy of it).
 DATED_LISTS = frozenset({("us_bis_denied", None), ("us_trade_csl", "dpl")})
@@ -58,18 +61,19 @@ def csl_copies() -> dict[str, str]:
     return {r["sublist"]: r["copies"] for r in read_table("csl_sources.csv") if r.get("copies")}
 
 
-@lru_cache(maxsize=50_000)
-def name_key(text: str, schema: str) -> tuple[str, ...] | None:
+def name_key(text: str) -> tuple[str, ...] | None:
     """The words of a name as a sorted set; None for a name of one word.
 
-    >>> name_key("SECHIN, Igor Ivanovich", "Person") == name_key("Igor Ivanovich Sechin", "Person")
+    >>> name_key("SECHIN, Igor Ivanovich") == name_key("Igor Ivanovich Sechin")
     True
+    >>> name_key("AL-SENUSSI, Abdullah"), name_key("HAMAS")
+    (('abdullah', 'al', 'senussi'), None)
     """
-    words = tuple(sorted(set(name_tokens(text, schema))))
+    words = tuple(sorted({w for w in NON_WORD.split(text.casefold()) if w}))
     return words if len(words) >= MIN_NAME_WORDS else None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """What grouping needs of one list entry."""
 
@@ -97,7 +101,7 @@ class Entry:
         # are not worth computing (the most costly part of grouping).
         names: set[tuple[str, ...] | None] = set()
         if dates or ids or dated:
-            names = {name_key(n, schema) for p in NAME_PROPS for n in props.get(p, [])}
+            names = {name_key(n) for p in NAME_PROPS for n in props.get(p, [])}
         return cls(
             id=data["id"],
             list=data.get("list", ""),
@@ -119,8 +123,7 @@ class Entry:
 
     @property
     def order(self) -> tuple[int, str]:
-        rank = LIST_ORDER.index(self.list) if self.list in LIST_ORDER else len(LIST_ORDER)
-        return rank, self.id
+        return RANK.get(self.list, len(RANK)), self.id
 
 
 def dates_agree(a: Iterable[str], b: Iterable[str]) -> bool:
