@@ -26,7 +26,7 @@ from chokepoint.matching import Match, Query
 from chokepoint.matching.index import Listed
 from chokepoint.model import SCHEMATA
 from chokepoint.parties import Parties
-from chokepoint.parties.results import by_party, top_parties
+from chokepoint.parties.results import top_parties
 from chokepoint.screening import Snapshot
 
 DATE_PROPS = ("birthDate", "incorporationDate")
@@ -178,14 +178,13 @@ def scored_entity(
 def _results(
     engine: Engine, snapshot: Snapshot, found: Mapping[str, list[Match]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Results one per party (its best entry), with each entity's FtM properties, read in
+    """Results (one per party: its best entry) with each entity's FtM properties, read in
     one query for the whole page, from the versions the index covers (not newer ones
     loaded meanwhile)."""
-    shown = {key: [p.match for p in by_party(ms, snapshot.parties)] for key, ms in found.items()}
-    entities = snapshot.entities(engine, (m.id for matches in shown.values() for m in matches))
+    entities = snapshot.entities(engine, (m.id for matches in found.values() for m in matches))
     return {
         key: [scored_entity(m, entities.get(m.id), snapshot.parties) for m in ms]
-        for key, ms in shown.items()
+        for key, ms in found.items()
     }
 
 
@@ -219,7 +218,7 @@ def match_examples(
             cutoff=min(cutoff, threshold),
             keep=scope.keep,
         )
-        found[key] = top_parties(fetch, snapshot.parties, options.limit)
+        found[key] = [p.match for p in top_parties(fetch, snapshot.parties, options.limit)]
     results = _results(engine, snapshot, found)
     return {
         key: {
@@ -250,16 +249,15 @@ def search(
     query = Query.of(text, party_schema(schema) if schema else None)
     if not query.names:
         raise InputError("q needs a name to search for")
-    matches = top_parties(
+    found = top_parties(
         lambda n: snapshot.matcher.match(query, n, cutoff=SEARCH_CUTOFF, keep=scope.keep),
         snapshot.parties,
         offset + limit,
     )
-    shown = by_party(matches, snapshot.parties)
-    page = _results(engine, snapshot, {"q": [m for p in shown[offset:] for m in p.matches]})["q"]
+    page = _results(engine, snapshot, {"q": [p.match for p in found[offset:]]})["q"]
     return {
         "results": page,
-        "total": total(len(shown), offset + limit),
+        "total": total(len(found), offset + limit),
         "limit": limit,
         "offset": offset,
         "facets": {},

@@ -198,5 +198,6 @@ def screen(
     check_schema(query.schema)
     snapshot = get_snapshot(engine)
     matcher, parties = snapshot.matcher, snapshot.parties
-    matches = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    matches = [m for party in found for m in party.matches]
     return Screening(query, matches, snapshot.lists, parties)

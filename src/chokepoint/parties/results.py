@@ -15,7 +15,7 @@ from typing import Any
 from chokepoint.matching import Match
 from chokepoint.parties.model import Member, Parties, lists_of
 
-FETCH = 3  # entries fetched per party wanted: most parties have one to three entries
+FETCH = 2  # entries fetched per party wanted: most parties have one or two (fetch again if not)
 
 
 @dataclass(frozen=True)
@@ -67,22 +67,25 @@ def by_party(matches: list[Match], parties: Parties) -> list[PartyMatch]:
             evidence: tuple[str, ...] = ()
         else:
             members, evidence = party.members, party.evidence
-        rank = {member.id: n for n, member in enumerate(members)}
-        ordered = sorted(found, key=lambda m: (-m.score, rank.get(m.id, len(rank))))
+        ordered = found
+        if len(found) > 1:
+            rank = {member.id: n for n, member in enumerate(members)}
+            ordered = sorted(found, key=lambda m: (-m.score, rank.get(m.id, len(rank))))
         out.append(PartyMatch(party_id, ordered[0], tuple(ordered), members, evidence))
     return out
 
 
-def top_parties(fetch: Callable[[int], list[Match]], parties: Parties, limit: int) -> list[Match]:
-    """The matched entries of the best ``limit`` parties: ``fetch(n)`` gives the best ``n``
-    entries, asked again for more while the parties are fewer than ``limit``."""
+def top_parties(
+    fetch: Callable[[int], list[Match]], parties: Parties, limit: int
+) -> list[PartyMatch]:
+    """The best ``limit`` parties: ``fetch(n)`` gives the best ``n`` entries, asked again
+    for more while they make fewer than ``limit`` parties."""
     wanted = limit * FETCH
     while True:
         matches = fetch(wanted)
         grouped = by_party(matches, parties)
         if len(grouped) >= limit or len(matches) < wanted:
-            kept = {p.party_id for p in grouped[:limit]}
-            return [m for m in matches if parties.party_id(m.id) in kept]
+            return grouped[:limit]
         wanted *= 2
 
 
