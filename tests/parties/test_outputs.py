@@ -9,10 +9,13 @@ import json
 import re
 from pathlib import Path
 
+from sqlalchemy import delete
+
 from chokepoint.parties import own_party_id
 from chokepoint.parties.store import stored_parties
 from chokepoint.screening import build_index, get_snapshot
 from chokepoint.store import open_db
+from chokepoint.store.schema import party_groups
 from tests.cli.helpers import run
 from tests.parties.conftest import KOVALENKO, MARTYNOV
 
@@ -102,3 +105,36 @@ def test_party_ids_stay_the_same_across_reloads(party_db: str) -> None:
     after = stored_parties(engine, key)
     assert after is not None and after.to_dict() == before.to_dict()
     assert after.party_id(KOVALENKO[2]) == PARTY
+
+
+def test_a_recorded_shipment_holds_one_hit_per_party(party_db: str, tmp_path: Path) -> None:
+    shipment = {
+        "reference": "SO-9001",
+        "parties": [
+            {"role": "exporter", "name": "Kaffee Kontor Bremen GmbH", "country": "DE"},
+            {"role": "consignee", "name": NAME, "country": "UA"},
+        ],
+        "items": [{"description": "Roasted coffee beans", "hs_code": "0901.21"}],
+        "route": ["DE", "UA"],
+    }
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps(shipment), encoding="utf-8")
+    result = run(
+        "shipment", "screen", str(path), "--json", "--record", "--user", "a", "--db", party_db
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # Findings keep citing each entry matched; the case holds the party once.
+    cited = {f.get("entity_id") for f in data["findings"]} - {None}
+    assert cited == set(KOVALENKO)
+    (hit,) = run_cases_show(party_db, data["case"])["hits"]
+    assert (hit["entity_id"], hit["party_id"]) == (KOVALENKO[0], PARTY)
+
+
+def test_a_database_from_before_parties_gets_them_on_first_use(party_db: str) -> None:
+    engine = open_db(party_db)
+    with engine.begin() as conn:
+        conn.execute(delete(party_groups))
+    snapshot = get_snapshot(engine)
+    assert snapshot.parties.party_id(KOVALENKO[2]) == PARTY
+    assert stored_parties(engine, snapshot.key) is not None
