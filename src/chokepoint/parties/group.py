@@ -35,9 +35,11 @@ from chokepoint.matching.matcher import schemas_conflict
 from chokepoint.matching.normalize import normalize_id
 
 NAME_PROPS = ("name", "alias", "previousName")
-ID_PROPS = (
-    *("passportNumber", "idNumber", "registrationNumber", "taxNumber", "imoNumber"),
-    *("innCode", "ogrnCode", "leiCode", "swiftBic", "vatCode", "socialSecurityNumber"),
+ID_PROPS = frozenset(
+    {
+        *("passportNumber", "idNumber", "registrationNumber", "taxNumber", "imoNumber"),
+        *("innCode", "ogrnCode", "leiCode", "swiftBic", "vatCode", "socialSecurityNumber"),
+    }
 )
 MIN_ID_LEN = 5  # shorter numbers are too often shared by chance
 MIN_NAME_WORDS = 2  # one word ("SUN", "ABU") names too many different parties
@@ -95,7 +97,7 @@ class Entry:
         props: dict[str, list[str]] = data.get("properties", {})
         schema = data["schema"]
         dates = tuple(d for d in props.get("birthDate", []) if DATE.match(d))
-        ids = {normalize_id(v) for p in ID_PROPS for v in props.get(p, [])}
+        ids = {normalize_id(v) for p, vs in props.items() if p in ID_PROPS for v in vs}
         dated = (data.get("list", ""), data.get("sublist")) in DATED_LISTS
         # Names are only ever used beside a date or an identifier: the words of the others
         # are not worth computing (the most costly part of grouping).
@@ -135,71 +137,66 @@ def dates_agree(a: Iterable[str], b: Iterable[str]) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-def ofac_number(entry: Entry) -> set[str]:
-    """OFAC's number of an entry of an OFAC list or of the CSL's copy of one: OFAC numbers
-    one party across its lists (an SDN entry's CSL copy may be its SSI row too)."""
-    if entry.list in csl_copies().values():
-        return {entry.list_id}
-    if entry.list == "us_trade_csl" and entry.sublist in csl_copies():
-        return {entry.list_id}
-    return set()
-
-
 def shown(words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
+    """Evidence that entries ``a`` and ``b`` are one party: ``kind`` and the shared ``key``
+    (put in words only for the links that join groups)."""
+
     a: int
     b: int
-    why: str
+    kind: str
+    key: Any
+
+    def why(self, entries: list[Entry]) -> str:
+        a, b = entries[self.a], entries[self.b]
+        if self.kind in ("OFAC number", "UN reference"):
+            what = f"{self.kind} {self.key}"
+        elif self.kind == "birth date":
+            dates = "/".join(sorted({*a.birth_dates, *b.birth_dates}))
+            what = f"name '{shown(self.key[0])}' and birth date {dates}"
+        else:
+            what = f"name '{shown(self.key[0])}' and {self.kind} {self.key[1]}"
+        return f"{a.id} and {b.id}: {what}"
 
 
 def links(entries: list[Entry]) -> Iterator[Link]:
-    """Candidate links, strongest evidence first."""
-    yield from _bucket_links(entries, ofac_number, lambda _, __, n: f"OFAC number {n}")
-    yield from _bucket_links(
-        entries, lambda e: e.references, lambda _, __, ref: f"UN reference {ref}"
-    )
-    yield from _bucket_links(
-        entries,
-        lambda e: {(n, i) for n in e.names for i in e.ids},
-        lambda _, __, key: f"name '{shown(key[0])}' and identifier {key[1]}",
-    )
-    yield from _birth_date_links(entries)
-    yield from _bucket_links(
-        entries,
-        lambda e: {(n, d) for n in e.names for d in e.listed_on},
-        lambda _, __, key: f"name '{shown(key[0])}' and listing date {key[1]}",
-    )
-
-
-def _bucket_links(entries: list[Entry], keys: Any, why: Any) -> Iterator[Link]:
-    """Entries sharing a key, each linked to the first that has it."""
-    buckets: dict[Any, list[int]] = defaultdict(list)
+    """Candidate links, strongest evidence first; the keys of every kind read in one pass."""
+    copies = csl_copies()
+    ofac_lists = set(copies.values())
+    buckets: dict[str, dict[Any, list[int]]] = {
+        kind: defaultdict(list)
+        for kind in ("OFAC number", "UN reference", "identifier", "birth date", "listing date")
+    }
     for i, e in enumerate(entries):
-        for key in keys(e):
-            buckets[key].append(i)
-    for key, members in buckets.items():
-        for j in members[1:]:
-            first = members[0]
-            yield Link(first, j, f"{entries[first].id} and {entries[j].id}: " + why(first, j, key))
+        if e.list in ofac_lists or (e.list == "us_trade_csl" and e.sublist in copies):
+            # OFAC numbers one party across its lists: a CSL row may copy it as SDN and SSI.
+            buckets["OFAC number"][e.list_id].append(i)
+        for ref in e.references:
+            buckets["UN reference"][ref].append(i)
+        for name in e.names:
+            for value in e.ids:
+                buckets["identifier"][name, value].append(i)
+            for year in {d[:4] for d in e.birth_dates}:
+                buckets["birth date"][name, year].append(i)
+            for day in e.listed_on:
+                buckets["listing date"][name, day].append(i)
+    for kind, found in buckets.items():
+        for key, members in found.items():
+            if kind == "birth date":  # a year in common: the dates must agree in full
+                yield from _date_links(entries, members, key)
+            else:
+                yield from (Link(members[0], j, kind, key) for j in members[1:])
 
 
-def _birth_date_links(entries: list[Entry]) -> Iterator[Link]:
-    buckets: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        for key in {(n, d[:4]) for n in e.names for d in e.birth_dates}:
-            buckets[key].append(i)
-    for (name, _), members in buckets.items():
-        for k, i in enumerate(members):
-            for j in members[k + 1 :]:
-                a, b = entries[i], entries[j]
-                if dates_agree(a.birth_dates, b.birth_dates):
-                    dates = "/".join(sorted({*a.birth_dates, *b.birth_dates}))
-                    why = f"name '{shown(name)}' and birth date {dates}"
-                    yield Link(i, j, f"{a.id} and {b.id}: {why}")
+def _date_links(entries: list[Entry], members: list[int], key: Any) -> Iterator[Link]:
+    for k, i in enumerate(members):
+        for j in members[k + 1 :]:
+            if dates_agree(entries[i].birth_dates, entries[j].birth_dates):
+                yield Link(i, j, "birth date", key)
 
 
 def conflict(left: list[Entry], right: list[Entry]) -> bool:
@@ -252,7 +249,7 @@ def group_entries(entries: list[Entry]) -> Grouping:
         root[b] = a
         members[a] = left + right
         members.pop(b, None)
-        evidence[a] += evidence.pop(b, []) + [link.why]
+        evidence[a] += evidence.pop(b, []) + [link.why(entries)]
     out = Grouping(entries, refused=refused)
     for a, group in sorted(members.items(), key=lambda kv: min(entries[i].order for i in kv[1])):
         out.groups.append(sorted(group, key=lambda i: entries[i].order))

@@ -6,6 +6,7 @@ so it costs no second read of the lists.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -31,8 +32,19 @@ class Collector:
 
 
 def build_parties(entries: list[Entry], previous: Parties | None = None) -> Parties:
-    """Group ``entries`` into parties, keeping the ids of ``previous`` where they hold."""
-    return name_parties(group_entries(entries), previous)
+    """Group ``entries`` into parties, keeping the ids of ``previous`` where they hold.
+
+    The cycle collector is paused meanwhile: grouping makes tens of thousands of small
+    objects and no cycles, and each collection it set off walked the whole heap (the
+    entities and the index just built), which made grouping up to half again slower.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return name_parties(group_entries(entries), previous)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def latest_parties(conn: Connection) -> Parties | None:
