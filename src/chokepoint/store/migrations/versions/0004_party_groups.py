@@ -1,14 +1,14 @@
 """Parties across lists: the grouping of each set of versions, a case hit's party.
 
 Revision ID: party_0003
-Revises: 0002
+Revises: hardinputs_sessions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "party_0003"
-down_revision = "0002"
+down_revision = "hardinputs_sessions"
 
 
 def upgrade() -> None:
