@@ -12,6 +12,8 @@
 - ``any_db``: an empty database on each backend in turn (SQLite file, PostgreSQL schema):
   a test that takes it runs twice.
 - ``settings_env``: set CHOKEPOINT_* variables for one test (the settings cache is reset).
+- ``party_db``: a fresh SQLite database of ``tests/fixtures/parties`` (one person on the
+  SDN list, the CSL's copy and the UN list; namesakes; see its README).
 """
 
 from __future__ import annotations
@@ -118,3 +120,10 @@ def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str
 
     yield set_env
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def party_db(tmp_path: Path) -> str:
+    db = str(tmp_path / "parties.db")
+    load(db, Path(__file__).resolve().parent / "fixtures" / "parties")
+    return db

@@ -19,7 +19,9 @@ from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.matching import Matcher, Query
 from chokepoint.ownership import OwnershipState, get_state
 from chokepoint.ownership.hits import ownership_hits
-from chokepoint.screening import check_schema, get_matcher
+from chokepoint.parties import Parties
+from chokepoint.parties.results import with_party_id
+from chokepoint.screening import check_schema, get_snapshot
 from chokepoint.store import open_db
 from chokepoint.text.json_input import parse_json
 
@@ -117,8 +119,14 @@ class Options:
 
 
 def result_line(
-    row: Row, matcher: Matcher, options: Options, ownership: OwnershipState | None = None
+    row: Row,
+    matcher: Matcher,
+    options: Options,
+    ownership: OwnershipState | None = None,
+    parties: Parties | None = None,
 ) -> str:
+    """One row's JSON line: one match per list entry, each naming its ``party_id``."""
+    parties = parties or Parties()
     out: dict[str, Any] = {"query_id": row.query_id}
     if row.error or row.query is None:
         out["error"] = row.error
@@ -128,7 +136,7 @@ def result_line(
         matches = matcher.match(
             row.query, limit=options.limit, threshold=options.threshold, cutoff=cutoff
         )
-        out["matches"] = [m.to_dict() for m in matches]
+        out["matches"] = [with_party_id(m, parties) for m in matches]
         if ownership is not None:
             matched = [m.id for m in matches if m.match]
             hits = ownership_hits(ownership, row.query.names, matched)
@@ -142,11 +150,18 @@ _worker: dict[str, Any] = {}
 
 def _init_worker(db: str, options: Options) -> None:
     engine = open_db(db)
-    _worker.update(matcher=get_matcher(engine), options=options, ownership=get_state(engine))
+    snapshot = get_snapshot(engine)
+    _worker.update(
+        matcher=snapshot.matcher,
+        parties=snapshot.parties,
+        options=options,
+        ownership=get_state(engine),
+    )
 
 
 def _screen_row(row: Row) -> str:
-    return result_line(row, _worker["matcher"], _worker["options"], _worker["ownership"])
+    w = _worker
+    return result_line(row, w["matcher"], w["options"], w["ownership"], w["parties"])
 
 
 def screen_rows(

@@ -22,6 +22,15 @@ from chokepoint.matching.index import Index, StaleIndexError
 from chokepoint.model import SCHEMATA
 from chokepoint.ownership import get_state
 from chokepoint.ownership.hits import OwnershipHit, ownership_hits
+from chokepoint.parties import Parties
+from chokepoint.parties.results import PartyMatch, by_party, top_parties, with_party_id
+from chokepoint.parties.store import (
+    Collector,
+    build_parties,
+    latest_parties,
+    save_parties,
+    stored_parties,
+)
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
 
@@ -36,6 +45,7 @@ class Snapshot:
     key: str
     versions: tuple[VersionInfo, ...]
     matcher: Matcher
+    parties: Parties = field(default_factory=Parties, compare=False, repr=False)
     _entities: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -66,13 +76,15 @@ def index_key(versions: list[VersionInfo]) -> str:
 
 def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tuple[str, Index]:
     """Build the index of ``versions`` (default: the current ones) and store it, replacing
-    older ones."""
+    older ones; the parties of the same versions with it, from the same read."""
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
     key = index_key(versions)
-    index = Index.build(iter_entities(engine, [v.id for v in versions]))
+    collector = Collector()
+    index = Index.build(collector.watch(iter_entities(engine, [v.id for v in versions])))
     with engine.begin() as conn:
+        save_parties(conn, key, build_parties(collector.entries, latest_parties(conn)))
         conn.execute(delete(match_indexes).where(match_indexes.c.key != key))
         conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
         conn.execute(
@@ -124,11 +136,24 @@ def get_snapshot(engine: Engine, *, build: bool = True) -> Snapshot:
             if cached and not build:
                 return cached
             index = build_index(engine, versions)[1]
-        snapshot = Snapshot(key, tuple(versions), Matcher(index))
+        snapshot = Snapshot(key, tuple(versions), Matcher(index), parties_of(engine, key))
         _cache[url] = snapshot
         return snapshot
     finally:
         _lock.release()
+
+
+def parties_of(engine: Engine, key: str) -> Parties:
+    """The stored parties of ``key``; built when a database from before parties has none."""
+    parties = stored_parties(engine, key)
+    if parties is None:
+        collector = Collector()
+        for _ in collector.watch(iter_entities(engine, [int(i) for i in key.split(",")])):
+            pass
+        with engine.begin() as conn:
+            parties = build_parties(collector.entries, latest_parties(conn))
+            save_parties(conn, key, parties)
+    return parties
 
 
 def get_matcher(engine: Engine) -> Matcher:
@@ -150,12 +175,19 @@ class Screening:
     query: Query
     matches: list[Match]
     lists: dict[str, int]
+    parties: Parties = field(default_factory=Parties, compare=False, repr=False)
     # Parties matched (or named) that blocked persons own or control: see ``ownership``.
     ownership: list[OwnershipHit] = field(default_factory=list)
 
+    def by_party(self) -> list[PartyMatch]:
+        """The matches one per party, each listing all its entries and lists."""
+        return by_party(self.matches, self.parties)
+
     def to_dict(self) -> dict[str, Any]:
+        """Every matched entry with its ``party_id``; ``parties`` says what each one is."""
         return {
-            "matches": [m.to_dict() for m in self.matches],
+            "matches": [with_party_id(m, self.parties) for m in self.matches],
+            "parties": [p.to_dict() for p in self.by_party()],
             "lists": self.lists,
             "ownership": [h.to_dict() for h in self.ownership],
         }
@@ -164,11 +196,14 @@ class Screening:
 def screen(
     engine: Engine, query: Query, *, limit: int = 10, threshold: float | None = None
 ) -> Screening:
-    """Screen one query against every current list."""
+    """Screen one query against every current list: the entries of the best ``limit``
+    parties (a party on three lists is one of them)."""
     if not query.names or not any(n.strip() for n in query.names):
         raise ChokepointError("a query needs a name")
     check_schema(query.schema)
     snapshot = get_snapshot(engine)
-    matches = snapshot.matcher.match(query, limit=limit, threshold=threshold)
+    matcher, parties = snapshot.matcher, snapshot.parties
+    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    matches = [m for party in found for m in party.matches]
     hits = ownership_hits(get_state(engine), query.names, [m.id for m in matches if m.match])
-    return Screening(query, matches, snapshot.lists, hits)
+    return Screening(query, matches, snapshot.lists, parties, hits)

@@ -17,6 +17,7 @@ RESULT_FIELDS = {
     "properties",
     "datasets",
     "referents",
+    "party_id",
     "target",
     "list",
     "list_id",

@@ -80,6 +80,11 @@ class EntityResponse(BaseModel):
     list: str
     list_id: str
     sublist: str | None = None
+    party_id: str | None = Field(None, description="The party this entry is one entry of")
+    referents: builtins.list[str] = Field(
+        default_factory=builtins.list,
+        description="The ids of the same party's entries on other lists",
+    )
 
 
 class ScoredEntity(EntityResponse):

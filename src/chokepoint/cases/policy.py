@@ -35,5 +35,6 @@ def needs_approval(list_key: str, sublist: str | None) -> bool:
 
 
 def needs_second_user(hits: Iterable[Hit]) -> bool:
-    """A case needs approval when any hit not suppressed is on a four-eyes list."""
-    return any(needs_approval(h.list, h.sublist) for h in hits if not h.suppressed)
+    """A case needs approval when any hit not suppressed is on a four-eyes list (its party's
+    other entries count: a CSL copy of an SDN entry is on the SDN list)."""
+    return any(needs_approval(*slot) for h in hits if not h.suppressed for slot in h.slots)

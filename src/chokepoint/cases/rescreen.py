@@ -32,7 +32,7 @@ from chokepoint.matching import Match, Matcher
 from chokepoint.matching.index import Index
 from chokepoint.ownership import OwnershipState, get_state
 from chokepoint.ownership.hits import LIST, OwnershipHit, digest, ownership_hits
-from chokepoint.screening import get_matcher
+from chokepoint.screening import get_matcher, get_snapshot
 from chokepoint.store.schema import case_hits, subjects
 from chokepoint.store.transactions import write_transaction
 from chokepoint.store.versions import (
@@ -120,6 +120,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
     that are new (not suppressed, not already in an open case of the subject)."""
     user = required_text(user, "the user")
     full = get_matcher(engine)
+    parties = get_snapshot(engine).parties
     current = current_versions(engine)
     now_on = {v.list: v.id for v in current}
     lists = {v.list: v.version for v in current}
@@ -155,7 +156,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
         entries = current_entries(conn, {m.id for _, matches in found for m in matches})
         for subject, matches in found:
             extra = owned.get(subject.key, [])
-            hits = hits_from_matches(entries, subject.key, matches) + [
+            hits = hits_from_matches(entries, subject.key, matches, parties) + [
                 ownership_hit(subject.key, h, review) for h in extra
             ]
             results = {

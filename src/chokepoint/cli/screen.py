@@ -25,6 +25,7 @@ from chokepoint.cli.options import (
 )
 from chokepoint.matching import Match, Query
 from chokepoint.model import SCHEMATA
+from chokepoint.parties.results import PartyMatch
 from chokepoint.screening import screen as screen_query
 
 threshold_option = click.option(
@@ -65,20 +66,29 @@ def mark_suppressed(
 
 
 def print_table(
-    name: str, matches: list[Match], lists: dict[str, int], suppressed: dict[str, int] | None = None
+    name: str,
+    parties: list[PartyMatch],
+    lists: dict[str, int],
+    suppressed: dict[str, int] | None = None,
 ) -> None:
-    """Results as a table; a suppressed hit says so, and by which case."""
+    """Results as a table, one row per party: the entry that scored best, then its other
+    entries and why they are one party; a suppressed hit says so, and by which case."""
     console = Console(width=160)
-    if not matches:
+    if not parties:
         console.print(f"No candidates for {name!r}.")
         return
     suppressed = suppressed or {}
     table = Table("score", "match", "id", "schema", "listed as", "why", show_lines=False)
-    for m in matches:
+    for party in parties:
+        m = party.match
         flag = "MATCH" if m.match else ""
         if m.id in suppressed:
             flag += f" suppressed (case {suppressed[m.id]})"
-        table.add_row(f"{m.score:.2f}", flag.strip(), m.id, m.schema, m.caption, explain(m))
+        ids = "\n".join([m.id] + [f"+ {o.id}" for o in party.others])
+        why = explain(m)
+        if party.others:
+            why += f"\none party on {', '.join(party.lists)}: " + "; ".join(party.evidence)
+        table.add_row(f"{m.score:.2f}", flag.strip(), ids, m.schema, m.caption, why)
     console.print(table)
     console.print("lists: " + ", ".join(f"{k} v{v}" for k, v in sorted(lists.items())))
 
@@ -141,7 +151,7 @@ def screen(
     if as_json:
         echo_json(data)
         return
-    print_table(name, result.matches, result.lists, suppressed)
+    print_table(name, result.by_party(), result.lists, suppressed)
     for hit in result.ownership:
         click.echo(f"ownership: {hit.message()}")
     if recorded:

@@ -63,6 +63,16 @@ match_indexes = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# The parties of one set of current versions (``parties/``): list entries that are one
+# listed party, as JSON; ``key`` names the version ids, as ``match_indexes`` does.
+party_groups = Table(
+    "party_groups",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("built_at", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
 # Cases: the work a hit starts. JSON columns are Text holding JSON written with sorted keys,
 # so what was recorded reads back byte for byte on both backends.
 subjects = Table(
@@ -116,6 +126,9 @@ case_hits = Table(
     Column("match", Boolean, nullable=False),
     Column("entity_hash", String(64), nullable=False),
     Column("suppressed_by", Integer, nullable=True),  # the false-positive case, if any
+    # One hit per party: its party id and its other entries (JSON: id, list, sublist, caption).
+    Column("party_id", String(250), nullable=True),
+    Column("party_entries", Text, nullable=True),
 )
 Index("ix_case_hits_subject_entity", case_hits.c.subject_key, case_hits.c.entity_id)
 

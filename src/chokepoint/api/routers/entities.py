@@ -24,6 +24,7 @@ async def entity(
 ) -> Response:
     """The FtM entity with everything its list says: properties, `list`, `list_id`, values
     kept as written (`flags`) and relations stated by name. From the versions screened.
+    `referents` are the ids of the same party's entries on other lists, `party_id` its party.
     `ownership`: its status under each regime (`status`, `blocked_share`; the paths at
     `/ownership/{entity_id}`)."""
     found = await bounded(
@@ -34,4 +35,6 @@ async def entity(
     status = await bounded(
         service.settings.api_timeout, ownership_summary, service.engine, entity_id
     )
-    return json_response({**found[entity_id], "ownership": status})
+    parties = snapshot.parties
+    party = {"party_id": parties.party_id(entity_id), "referents": parties.referents(entity_id)}
+    return json_response({**found[entity_id], **party, "ownership": status})
