@@ -12,11 +12,15 @@
 - ``any_db``: an empty database on each backend in turn (SQLite file, PostgreSQL schema):
   a test that takes it runs twice.
 - ``settings_env``: set CHOKEPOINT_* variables for one test (the settings cache is reset).
+
+Every test process gets a random audit key (``CHOKEPOINT_AUDIT_KEY``), so that no test
+creates a key file in the home folder; the tests of key files set their own.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -26,6 +30,7 @@ import pytest
 
 from chokepoint.settings import get_settings
 
+os.environ.setdefault("CHOKEPOINT_AUDIT_KEY", secrets.token_hex(32))
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 UN = "un_sc_sanctions"
 

@@ -19,6 +19,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+FLAG_CHARS = 1000  # of a flagged value, kept: enough to recognise it, bounded
 SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
@@ -111,7 +112,9 @@ class ListedEntity:
     def add(self, prop: str, value: str | None, *, format: str | None = None) -> None:
         """Add a value, cleaned by FtM; keep one FtM rejects as a flag, never drop it.
 
-        A property the schema lacks (a passport number on a company) is flagged too.
+        A property the schema lacks (a passport number on a company) is flagged too. A value
+        longer than FtM allows its type (a name: 384 characters) is cut there and flagged:
+        a hostile file's megabyte-long word must not reach the index whole.
         """
         if value is None:
             return
@@ -119,8 +122,15 @@ class ListedEntity:
         if not value:
             return
         if not self.has(prop):
-            self.flags.append(Flag(prop, value, f"no property {prop} on {self.schema}"))
+            self.flags.append(
+                Flag(prop, value[:FLAG_CHARS], f"no property {prop} on {self.schema}")
+            )
             return
+        limit = self.proxy.schema.properties[prop].max_length
+        if len(value) > limit:
+            problem = f"{len(value):,} characters, cut to {limit}"
+            self.flags.append(Flag(prop, value[:FLAG_CHARS], problem))
+            value = value[:limit].strip()
         before = len(self.proxy.get(prop))
         self.proxy.add(prop, value, format=format)
         if len(self.proxy.get(prop)) == before and value not in self.proxy.get(prop):

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from chokepoint.errors import ChokepointError
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index, StaleIndexError
 from chokepoint.model import SCHEMATA
 from chokepoint.store.schema import match_indexes
+from chokepoint.store.transactions import write_transaction
 from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
@@ -63,15 +64,17 @@ def index_key(versions: list[VersionInfo]) -> str:
 
 
 def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tuple[str, Index]:
-    """Build the index of ``versions`` (default: the current ones) and store it, replacing
-    older ones."""
+    """Build the index of ``versions`` (default: the current ones) and store it.
+
+    Others are left in place: a loader stores the index of versions it has staged while
+    the current ones are still screened with; ``prune_indexes`` drops them at its switch.
+    """
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
     key = index_key(versions)
     index = Index.build(iter_entities(engine, [v.id for v in versions]))
-    with engine.begin() as conn:
-        conn.execute(delete(match_indexes).where(match_indexes.c.key != key))
+    with write_transaction(engine) as conn:
         conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
         conn.execute(
             insert(match_indexes).values(
@@ -81,6 +84,17 @@ def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tu
             )
         )
     return key, index
+
+
+def has_index(conn: Connection, key: str) -> bool:
+    """Whether an index of ``key`` is stored."""
+    found = conn.execute(select(match_indexes.c.key).where(match_indexes.c.key == key)).first()
+    return found is not None
+
+
+def prune_indexes(conn: Connection, keep: str) -> None:
+    """Drop every stored index but ``keep``, inside the caller's write transaction."""
+    conn.execute(delete(match_indexes).where(match_indexes.c.key != keep))
 
 
 def stored_index(engine: Engine, key: str) -> Index | None:
