@@ -153,12 +153,16 @@ def export_head(head: Head) -> None:
     if not target:
         return
     path = Path(target)
-    older = read_head(path) if path.exists() else None
-    if older is not None and older.last_id >= head.last_id:
-        return  # a transaction that committed after ours wrote its head first
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_text(head.to_json() + "\n", encoding="utf-8")
-    temp.replace(path)
+    try:
+        older = read_head(path) if path.exists() else None
+        if older is not None and older.last_id >= head.last_id:
+            return  # a transaction that committed after ours wrote its head first
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(head.to_json() + "\n", encoding="utf-8")
+        temp.replace(path)
+    except (OSError, ChokepointError) as exc:
+        # The action has committed: say so loudly, but do not report it as failed.
+        log.error("could not export the audit head to %s: %s", path, exc)
 
 
 def read_head(path: Path) -> Head:
