@@ -16,7 +16,6 @@ from chokepoint.api.auth import load_keys
 from chokepoint.settings import get_settings
 from chokepoint.store import open_db
 
-
 HEALTHCHECK_SECONDS = 60
 
 
