@@ -9,6 +9,7 @@ only once the index that screens with it is stored.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from chokepoint.store.transactions import SWITCH, hold_lists, write_transaction
 from chokepoint.store.versions import VersionInfo, current_versions, stage_version, switch_current
 
 Progress = Callable[[str, int], None]  # (list key, entities parsed so far)
+# An FtM folder's name becomes a list key: in ids, URLs, page links and the database.
+FTM_KEY = re.compile(r"ftm_[a-z0-9_]{1,60}")
 
 
 @dataclass
@@ -48,6 +51,11 @@ def source_for_folder(name: str) -> Source | None:
     if name in BY_KEY:
         return BY_KEY[name]
     if name.startswith("ftm_"):
+        if not FTM_KEY.fullmatch(name):
+            raise ChokepointError(
+                f"folder {name[:80]!r}: not a list key (ftm_ then up to 60 lower-case "
+                "letters, digits or _)"
+            )
         return BY_KEY["ftm"]
     return None
 

@@ -10,6 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from chokepoint.cli.options import (
+    NUMBER,
     db_option,
     echo_json,
     engine_for,
@@ -71,7 +72,7 @@ def load(directory: Path, only: str | None, allow_shrink: bool, user: str, db: s
 
     Example: chokepoint lists load ../shared/lists --only us_ofac_sdn,un_sc_sanctions
     """
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     if not is_interactive():
         outcomes = load_lists(
             engine, directory, _parse_only(only), allow_shrink=allow_shrink, user=user
@@ -122,9 +123,9 @@ def status(as_json: bool, db: str) -> None:
 @lists.command("diff")
 @click.argument("list_key")
 @click.option(
-    "--from", "from_version", type=int, help="Older version (default: the one before --to)."
+    "--from", "from_version", type=NUMBER, help="Older version (default: the one before --to)."
 )
-@click.option("--to", "to_version", type=int, help="Newer version (default: the current one).")
+@click.option("--to", "to_version", type=NUMBER, help="Newer version (default: the current one).")
 @json_option
 @db_option
 def diff(
@@ -186,7 +187,7 @@ def update(
     if not official:
         raise ChokepointError("only --official updates exist")
     outcomes = update_official(
-        engine_for(db),
+        engine_for(db, create=True),
         only=_parse_only(only),
         base_url=base_url,
         allow_shrink=allow_shrink,

@@ -138,7 +138,11 @@ def hold_lists(engine: Engine, keys: Iterable[str], *, wait: float) -> Iterator[
     if wanted == [SWITCH] or not database or database == ":memory:":
         yield
         return
-    with Path(f"{database}.lock").open("a") as fh:
+    try:
+        fh = Path(f"{database}.lock").open("a")
+    except OSError as exc:
+        raise ConflictError(f"cannot take the load lock {database}.lock: {exc.strerror}") from None
+    with fh:
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

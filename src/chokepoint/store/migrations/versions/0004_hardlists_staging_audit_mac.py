@@ -2,14 +2,14 @@
 the first append under a key signs them).
 
 Revision ID: hardlists_0003
-Revises: 0002
+Revises: hardinputs_sessions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "hardlists_0003"
-down_revision = "0002"
+down_revision = "hardinputs_sessions"
 
 
 def upgrade() -> None:
