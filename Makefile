@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_load.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_ownership.py --shared $(SHARED)
 
 # The command reference, generated from the commands' help (a test checks it is current).
 docs: install

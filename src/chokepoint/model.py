@@ -61,9 +61,22 @@ class Relation:
     relation: str
     name: str
     target: str | None = None
+    # An ownership stake the publisher states (FtM ``Ownership``): percent, ISO dates.
+    share: float | None = None
+    start: str | None = None
+    end: str | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"relation": self.relation, "name": self.name, "target": self.target}
+    def to_dict(self) -> dict[str, str | float | None]:
+        data: dict[str, str | float | None] = {
+            "relation": self.relation,
+            "name": self.name,
+            "target": self.target,
+        }
+        # Only when stated, so that entries without them keep their content hash.
+        for key in ("share", "start", "end"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
 
 
 @dataclass

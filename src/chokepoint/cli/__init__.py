@@ -37,7 +37,17 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each module can import ``main`` without a cycle.
-    from chokepoint.cli import audit, cases, entities, lists, screen, serve, shipments, subjects
+    from chokepoint.cli import (
+        audit,
+        cases,
+        entities,
+        lists,
+        ownership,
+        screen,
+        serve,
+        shipments,
+        subjects,
+    )
 
     main.add_command(lists.lists)
     main.add_command(entities.entity)
@@ -49,6 +59,7 @@ def _register() -> None:
     main.add_command(subjects.subjects)
     main.add_command(subjects.rescreen)
     main.add_command(audit.audit)
+    main.add_command(ownership.ownership)
     main.add_command(serve.serve)
 
 

@@ -2,14 +2,14 @@
 the first append under a key signs them).
 
 Revision ID: hardlists_0003
-Revises: hardinputs_sessions
+Revises: ownership_0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "hardlists_0003"
-down_revision = "hardinputs_sessions"
+down_revision = "ownership_0003"
 
 
 def upgrade() -> None:
