@@ -18,7 +18,13 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 
+FLAG_CHARS = 1000  # of a flagged value, kept: enough to recognise it, bounded
+# A name is cut where FtM's name type ends (384 characters: no listed name is longer); any
+# other value where its text type ends. Other types' own limits are for the cleaned value
+# (a country's name becomes "cd"), and real addresses run past them.
+MAX_VALUE_CHARS = 65_000
 SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
@@ -118,7 +124,9 @@ class ListedEntity:
     def add(self, prop: str, value: str | None, *, format: str | None = None) -> None:
         """Add a value, cleaned by FtM; keep one FtM rejects as a flag, never drop it.
 
-        A property the schema lacks (a passport number on a company) is flagged too.
+        A property the schema lacks (a passport number on a company) is flagged too. A value
+        longer than FtM allows a name (384 characters), or 65,000 for others, is cut and flagged:
+        a hostile file's megabyte-long word must not reach the index whole.
         """
         if value is None:
             return
@@ -126,8 +134,16 @@ class ListedEntity:
         if not value:
             return
         if not self.has(prop):
-            self.flags.append(Flag(prop, value, f"no property {prop} on {self.schema}"))
+            self.flags.append(
+                Flag(prop, value[:FLAG_CHARS], f"no property {prop} on {self.schema}")
+            )
             return
+        ptype = self.proxy.schema.properties[prop].type
+        limit = ptype.max_length if ptype == registry.name else MAX_VALUE_CHARS
+        if len(value) > limit:
+            problem = f"{len(value):,} characters, cut to {limit}"
+            self.flags.append(Flag(prop, value[:FLAG_CHARS], problem))
+            value = value[:limit].strip()
         before = len(self.proxy.get(prop))
         self.proxy.add(prop, value, format=format)
         if len(self.proxy.get(prop)) == before and value not in self.proxy.get(prop):

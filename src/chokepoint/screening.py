@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from chokepoint.errors import ChokepointError
 from chokepoint.matching import Match, Matcher, Query
@@ -31,7 +31,8 @@ from chokepoint.parties.store import (
     save_parties,
     stored_parties,
 )
-from chokepoint.store.schema import match_indexes
+from chokepoint.store.schema import match_indexes, party_groups
+from chokepoint.store.transactions import write_transaction
 from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
@@ -75,17 +76,20 @@ def index_key(versions: list[VersionInfo]) -> str:
 
 
 def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tuple[str, Index]:
-    """Build the index of ``versions`` (default: the current ones) and store it, replacing
-    older ones; the parties of the same versions with it, from the same read."""
+    """Build the index of ``versions`` (default: the current ones) and store it, with the
+    parties of the same versions, from the same read.
+
+    Others are left in place: a loader stores the index of versions it has staged while
+    the current ones are still screened with; ``prune_indexes`` drops them at its switch.
+    """
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
     key = index_key(versions)
     collector = Collector()
     index = Index.build(collector.watch(iter_entities(engine, [v.id for v in versions])))
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         save_parties(conn, key, build_parties(collector.entries, latest_parties(conn)))
-        conn.execute(delete(match_indexes).where(match_indexes.c.key != key))
         conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
         conn.execute(
             insert(match_indexes).values(
@@ -95,6 +99,19 @@ def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tu
             )
         )
     return key, index
+
+
+def has_index(conn: Connection, key: str) -> bool:
+    """Whether an index of ``key`` is stored."""
+    found = conn.execute(select(match_indexes.c.key).where(match_indexes.c.key == key)).first()
+    return found is not None
+
+
+def prune_indexes(conn: Connection, keep: str) -> None:
+    """Drop every stored index but ``keep``, and the parties built with them, inside the
+    caller's write transaction."""
+    conn.execute(delete(match_indexes).where(match_indexes.c.key != keep))
+    conn.execute(delete(party_groups).where(party_groups.c.key != keep))
 
 
 def stored_index(engine: Engine, key: str) -> Index | None:

@@ -15,6 +15,9 @@ from functools import lru_cache
 from rigour.text import metaphone
 
 MIN_FUZZY_LEN = 4  # shorter tokens have too many one-edit neighbours to be evidence
+# Longer tokens get no deletion variants: their variants cost the square of their length
+# (a 1 MB word: 10^12 characters), and no listed name word comes near (the longest is 24).
+MAX_FUZZY_LEN = 64
 
 
 def deletions(token: str) -> set[str]:
@@ -22,8 +25,10 @@ def deletions(token: str) -> set[str]:
 
     >>> sorted(deletions("abcd"))
     ['abc', 'abcd', 'abd', 'acd', 'bcd']
+    >>> len(deletions("x" * 10_000))
+    1
     """
-    if len(token) < MIN_FUZZY_LEN:
+    if not MIN_FUZZY_LEN <= len(token) <= MAX_FUZZY_LEN:
         return {token}
     return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
 

@@ -55,8 +55,9 @@ def latest_parties(conn: Connection) -> Parties | None:
 
 
 def save_parties(conn: Connection, key: str, parties: Parties) -> None:
-    """Store the parties of ``key``, replacing those of other versions."""
-    conn.execute(delete(party_groups))
+    """Store the parties of ``key`` (those of other versions go with their index, at the
+    loader's switch: ``screening.prune_indexes``)."""
+    conn.execute(delete(party_groups).where(party_groups.c.key == key))
     conn.execute(
         insert(party_groups).values(
             key=key,

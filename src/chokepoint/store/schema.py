@@ -53,6 +53,17 @@ version_entities = Table(
 )
 Index("ix_version_entities_entity_id", version_entities.c.entity_id)
 
+# A version written but not yet made current: a load stages every new version of a folder,
+# stores their index, then switches "current" for all of them in one short transaction.
+# Rows left by a load that died are removed by the next load of the same list.
+staged_versions = Table(
+    "staged_versions",
+    metadata,
+    Column("version_id", Integer, ForeignKey("list_versions.id"), primary_key=True),
+    Column("list", String(100), nullable=False, index=True),
+    Column("staged_at", String(40), nullable=False),
+)
+
 # The matching index of one set of current versions, built at load time so that screening
 # never rebuilds it; ``key`` names the version ids it covers.
 match_indexes = Table(
@@ -149,7 +160,8 @@ Index("ix_suppressions_subject_entity", suppressions.c.subject_key, suppressions
 
 # Append-only, hash-chained: ``id`` is assigned 1, 2, 3... under the chain lock, so a gap
 # is a removed row. ``audit_head`` holds the last id and hash (a truncated tail shows) and
-# is the row PostgreSQL appenders lock.
+# is the row PostgreSQL appenders lock. ``mac`` chains the rows again with an HMAC under a
+# key kept outside the database (``audit.py``); ``key_id`` names that key.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -161,6 +173,7 @@ audit_log = Table(
     Column("payload", Text, nullable=False),  # canonical JSON, hashed as stored
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=True),  # None: written before the key was used
 )
 
 audit_head = Table(
@@ -169,6 +182,8 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last_id", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=True),
+    Column("key_id", String(32), nullable=True),
 )
 
 # Ownership data the user loads (``chokepoint ownership load``): each load is a version,
