@@ -19,7 +19,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+from chokepoint.matching.matcher import SCHEMATA as SCHEMATA  # defined where queries are
 
 
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:
