@@ -265,6 +265,18 @@ def screen_rows(
     if workers <= 1:
         yield from (_screen(r) for r in rows)
         return
+    # An error reading the input (a file that is not what it says) must reach the caller:
+    # raised inside the pool's feeder thread it would leave the pool waiting forever.
+    failed: list[Exception] = []
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield from pool.imap(_screen, rows, chunksize=CHUNK)
+        yield from pool.imap(_screen, _caught(rows, failed), chunksize=CHUNK)
+    if failed:
+        raise failed[0]
+
+
+def _caught(rows: Iterable[Row], failed: list[Exception]) -> Iterator[Row]:
+    try:
+        yield from rows
+    except Exception as exc:  # re-raised by ``screen_rows`` in the caller's thread
+        failed.append(exc)
