@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
 
 # PNGs of the main pages of the web UI in docs/, shown in the README.
 screenshots: install browser

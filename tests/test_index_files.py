@@ -299,3 +299,28 @@ def test_a_cold_screen_imports_neither_the_store_nor_followthemoney(tmp_path: Pa
     ).stdout.splitlines()
     assert json.loads("\n".join(out[:-1]))["matches"][0]["caption"] == "Boris Sample"
     assert json.loads(out[-1]) == []
+
+
+OPEN = """
+import sys
+from chokepoint import screening
+from chokepoint.matching import Query
+from chokepoint.store import open_db
+matcher = screening.get_snapshot(open_db(sys.argv[1])).matcher
+print(matcher.match(Query.of("Boris Sample"))[0].caption)
+"""
+
+
+def test_processes_extracting_the_same_files_at_once_all_get_the_index(tmp_path: Path) -> None:
+    _, db = loaded(tmp_path)
+    folder = files_of(db)
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    assert [p.communicate(timeout=300)[0].strip() for p in procs] == ["Boris Sample"] * 4
+    assert files_of(db).name == folder.name
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith("tmp-")]

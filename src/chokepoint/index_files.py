@@ -188,7 +188,13 @@ def extract(blob: bytes, digest: str, root: Path) -> Path:
                     dst.flush()
                     os.fsync(dst.fileno())
         if final.exists():
-            shutil.rmtree(final, ignore_errors=True)  # damaged: replaced by the fresh copy
+            try:
+                open_dir(final)  # another process has just written it whole: keep theirs
+                return final
+            except UnusableIndex:  # damaged: moved aside (a reader may still map it), removed
+                aside = Path(tempfile.mkdtemp(prefix=f"tmp-{digest[:12]}-", dir=root))
+                os.rename(final, aside / "damaged")
+                shutil.rmtree(aside, ignore_errors=True)
         os.rename(tmp, final)
     except zipfile.BadZipFile as exc:
         raise UnusableIndex(f"stored index: {exc}") from None
@@ -235,8 +241,8 @@ def open_cached(digest: str, fetch: Callable[[], bytes | None], root: Path | Non
     if root is not None:
         try:
             return open_dir(extract(blob, digest, root))
-        except OSError:
-            pass  # a read-only or full disk: read it into memory instead
+        except (OSError, UnusableIndex):
+            pass  # a read-only or full disk, a race lost: read it into memory instead
     return open_blob(blob)
 
 
