@@ -19,7 +19,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from chokepoint.matching.matcher import SCHEMATA as SCHEMATA  # defined where queries are
+from chokepoint.schemata import SCHEMATA as SCHEMATA  # light: see schemata.py
 
 
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:
@@ -98,12 +98,6 @@ class ListedEntity:
     @property
     def caption(self) -> str:
         return str(self.proxy.caption)
-
-    def set_schema(self, schema: str) -> None:
-        """Change the schema (e.g. once a remark reveals a vessel), keeping all values."""
-        data = self.proxy.to_dict()
-        data["schema"] = schema
-        self.proxy = model.get_proxy(data, cleaned=True)
 
     def has(self, prop: str) -> bool:
         return prop in self.proxy.schema.properties

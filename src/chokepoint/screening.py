@@ -30,7 +30,7 @@ from chokepoint.index_files import (
 )
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index
-from chokepoint.matching.matcher import SCHEMATA
+from chokepoint.schemata import SCHEMATA
 from chokepoint.store import quick
 
 if TYPE_CHECKING:

@@ -37,7 +37,7 @@ class ChokepointGroup(click.Group):
     imports a command's module when it is asked for."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 - click's
-        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+        return sorted(COMMANDS.keys() | set(self.commands))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
         if cmd_name not in self.commands and cmd_name in COMMANDS:

@@ -24,7 +24,7 @@ from chokepoint.cli.options import (
     workers_option,
 )
 from chokepoint.matching import Match, Query
-from chokepoint.matching.matcher import SCHEMATA
+from chokepoint.schemata import SCHEMATA
 from chokepoint.screening import screen as screen_query
 from chokepoint.screening import screen_db
 
