@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_load.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_ownership.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_parties.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
 
 # The command reference, generated from the commands' help (a test checks it is current).
 docs: install

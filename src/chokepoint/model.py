@@ -20,12 +20,13 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
+from chokepoint.schemata import SCHEMATA as SCHEMATA  # light: see schemata.py
+
 FLAG_CHARS = 1000  # of a flagged value, kept: enough to recognise it, bounded
 # A name is cut where FtM's name type ends (384 characters: no listed name is longer); any
 # other value where its text type ends. Other types' own limits are for the cleaned value
 # (a country's name becomes "cd"), and real addresses run past them.
 MAX_VALUE_CHARS = 65_000
-SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
 
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:

@@ -3,6 +3,7 @@
 | variable | default | meaning |
 |---|---|---|
 | CHOKEPOINT_DB | chokepoint.db | SQLite path or PostgreSQL URL |
+| CHOKEPOINT_INDEX_CACHE | beside the database (4) | directory of the match index files, a cache |
 | CHOKEPOINT_MAX_FILE_MB | 512 | largest list file accepted, in MiB |
 | CHOKEPOINT_MAX_SHRINK | 0.1 | largest share of its entities a list may drop (2) |
 | CHOKEPOINT_LOAD_WAIT_SECONDS | 600 | seconds a list load waits for another of its lists |
@@ -32,6 +33,8 @@ for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
 (3) ``~/.config/chokepoint/audit.key`` (``$XDG_CONFIG_HOME/chokepoint/audit.key`` when
 set); created readable by its owner only. Back it up: without it the audit log's MACs
 cannot be checked.
+(4) ``<file>-index/`` beside a SQLite file; ``~/.cache/chokepoint/index/`` (per database)
+for PostgreSQL. The CLI reads it as ``--index-cache`` (a cold ``screen`` imports no settings).
 """
 
 from functools import lru_cache
@@ -43,6 +46,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHOKEPOINT_", extra="ignore")
 
     db: str = "chokepoint.db"
+    index_cache: str | None = None
     # The largest real list file (OFAC's advanced XML) is about 100 MiB; five times that is
     # a file no publisher sends, and a bound on the memory a load can take.
     max_file_mb: int = 512
