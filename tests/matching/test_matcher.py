@@ -195,5 +195,6 @@ def test_an_exact_common_name_is_not_ranked_below_its_rare_variants() -> None:
     m = Matcher(Index.build(listed))
     tokens = m.query_tokens("Hamid AHMAD", "Person")
     near = {t: m.lookup(t) for t in set(tokens)}
-    first = m.candidate_forms(tokens, near, m.query_weigher(near))[0]
+    groups = [[(t,)] for t in set(tokens)]
+    first = m.candidate_forms(groups, near, m.query_weigher(near))[0]
     assert m.index.form_tokens[first] == ("hamid", "ahmad")

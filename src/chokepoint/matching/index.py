@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
     GENERIC_FORMS,
@@ -49,7 +49,7 @@ ID_PROPS = (
 )
 # Raised whenever the layout of ``Index`` or the tokens of a name (``normalize``) change: a
 # stored index of another format is rebuilt from the stored entities instead of being used.
-FORMAT = 3
+FORMAT = 4
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -212,6 +212,8 @@ class Index:
             sound["s:" + skeleton(token)].append(tid)
             if (syl := syllable(token)) is not None:
                 sound["y:" + syl].append(tid)
+            if (cons := consonants(token)) is not None:  # found by Arabic-script words
+                sound["c:" + cons].append(tid)
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = reference.max_idf if reference else math.log(1 + total)
         self.name_weight = np.array(

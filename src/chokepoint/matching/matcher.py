@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
-from chokepoint.matching.index import Index, Listed
+from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
+from chokepoint.matching.readings import choose_forms, groups_of, near_with_longer, path_of
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
+from chokepoint.matching.scripts import Reading, read
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
 # A word listed nowhere, near a company-form word, is that word: one edit away ("gmhb",
@@ -77,6 +80,7 @@ class Scored:
     features: dict[str, float]
     alignment: Alignment
     contributions: dict[str, float]
+    path: dict[str, Any] | None = None  # how a name in its own script was read
 
 
 @dataclass
@@ -139,6 +143,7 @@ class Matcher:
         self.scorer = scorer or LogisticScorer()
         self.reference = reference
         self._near: dict[str, dict[int, float]] = {}  # token -> lookup(token)
+        self._vocab: list[str] | None = None  # sorted, for words a stem begins
         # How a query is cut into words depends on the words listed (split, respelled):
         # a partial index cuts queries as its full index does, or it would score otherwise.
         self._tokenizer = Matcher(reference) if reference is not None else self
@@ -230,24 +235,39 @@ class Matcher:
 
     def candidate_forms(
         self,
-        tokens: tuple[str, ...],
+        groups: Sequence[Sequence[tuple[str, ...]]],
         near: dict[str, dict[int, float]],
         weigh: Callable[[str], float],
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
         of the shared rarity (cheap, vectorised); only the best are scored in full. A
         shared token weighs no more than the query's own: "hamid" meeting a rare "hammid"
-        shares what "hamid" weighs, so the exact common name is not ranked below it."""
+        shares what "hamid" weighs, so the exact common name is not ranked below it.
+
+        ``groups``: a query word's forms (a Latin word has one, of one token; a word in
+        its own script its romanisations and translations): each word counts once, by
+        its form that shares the most with the listed name."""
         ix = self.index
-        query_weight = sum(weigh(t) for t in set(tokens))
         shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
-        for token in set(tokens):
-            best = np.zeros_like(shared)
-            own = weigh(token)
-            for tid, sim in near[token].items():
-                post = ix.postings[tid]
-                best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
-            shared += best
+        per_token: dict[str, npt.NDArray[np.float32]] = {}
+        query_weight = 0.0
+        for forms in groups:
+            word = np.zeros_like(shared)
+            for form in forms:
+                if len(form) == 1:  # in place: a word may have many forms of one token
+                    own = weigh(form[0])
+                    for tid, sim in near[form[0]].items():
+                        post = ix.postings[tid]
+                        word[post] = np.maximum(word[post], min(ix.idf[tid], own) * sim)
+                    continue
+                total = np.zeros_like(shared)
+                for token in form:
+                    if token not in per_token:
+                        per_token[token] = self._shared(near[token], weigh(token))
+                    total += per_token[token]
+                np.maximum(word, total, out=word)
+            shared += word
+            query_weight += max(sum(weigh(t) for t in form) for form in forms)
         hits = np.flatnonzero(shared)
         rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
         if len(hits) > CANDIDATE_NAMES:
@@ -257,6 +277,15 @@ class Matcher:
         # Forms far behind the best one share too little with the query to win: skip them.
         keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
         return [int(h) for h in hits[order[keep]]]
+
+    def _shared(self, found: dict[int, float], own: float) -> npt.NDArray[np.float32]:
+        """What each name form shares with one query token (by its nearest listed one)."""
+        ix = self.index
+        best = np.zeros(len(ix.form_tokens), dtype=np.float32)
+        for tid, sim in found.items():
+            post = ix.postings[tid]
+            best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
+        return best
 
     def query_weigher(self, near: dict[str, dict[int, float]]) -> Callable[[str], float]:
         """A query token weighs what its nearest listed token weighs (a typo of a common
@@ -295,10 +324,15 @@ class Matcher:
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
         for name in query.names:
+            if readings := read(name, query.schema):
+                for reading in readings:
+                    self._match_reading(query, name, reading, best)
+                continue
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            for form in self.candidate_forms(tokens, near, weigh):
+            groups = [[(token,)] for token in set(tokens)]
+            for form in self.candidate_forms(groups, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
@@ -318,6 +352,45 @@ class Matcher:
         ]
         top = sorted(kept, key=rank)[:limit]
         return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
+
+    def _match_reading(
+        self, query: Query, name: str, reading: Reading, best: dict[int, Scored]
+    ) -> None:
+        """A name in its own script: each word takes, for each listed name, the form that
+        meets it best (``readings.choose_forms``), scored as a Latin query would be."""
+        ix = self.index
+        groups = groups_of(ix, reading)
+        near: dict[str, dict[int, float]] = {}
+        if self._vocab is None:
+            self._vocab = sorted(ix.vocab)
+        for group in groups:
+            for form in group.forms:
+                for t in form.tokens:
+                    if t in near:
+                        continue
+                    # A dictionary's word is spelled right: it meets itself and the longer
+                    # words it begins, not the one-edit neighbours a romanisation meets.
+                    found = self.lookup(t) if not form.translated else {}
+                    if form.translated and t in ix.vocab:
+                        found = {ix.vocab[t]: 1.0}
+                    near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
+            for token in group.by_consonants:  # listed words themselves
+                near.setdefault(token, {ix.vocab[token]: 1.0})
+        weigh = self.query_weigher(near)
+        # Company forms ("llc", "company") are in thousands of names and weigh little:
+        # left out of the ranking, where they would cost more than they tell.
+        ranked = [
+            [kept for f in g.tokens() if (kept := tuple(t for t in f if weigh(t) > FORM_WEIGHT))]
+            for g in groups
+        ]
+        for form_id in self.candidate_forms([r for r in ranked if r], near, weigh):
+            chosen = choose_forms(groups, ix.form_tokens[form_id], weigh)
+            query_tokens = tuple(t for f in chosen for t in f.tokens)
+            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
+                number = ix.name_entity[scored.name_id]
+                if number not in best or scored.score > best[number].score:
+                    listed = ix.name_text[scored.name_id]
+                    best[number] = replace(scored, path=path_of(reading, chosen, listed))
 
     def _score_form(
         self,
@@ -375,6 +448,7 @@ class Matcher:
                 "query_name": scored.name,
                 "listed_name": ix.name_text[scored.name_id],
                 "query_latin": to_latin(scored.name) if not scored.name.isascii() else None,
+                **({"script": scored.path} if scored.path else {}),
                 "token_pairs": [[q, c, round(sim, 3)] for q, c, sim in alignment.pairs],
                 "query_unmatched": list(alignment.query_unmatched),
                 "listed_unmatched": list(alignment.listed_unmatched),

@@ -96,6 +96,16 @@ def fold_forms(text: str) -> str:
     return _FORMS.sub(lambda m: _FORM_WORDS[m.group(0)], text)
 
 
+def native_tokens(text: str, schema: str | None) -> tuple[str, ...] | None:
+    """A name in a script of ``matching/scripts`` (Chinese, Korean, Japanese, Persian and
+    Arabic) read by that script's module, in its plain romanisation; None for others."""
+    if text.isascii():
+        return None
+    from chokepoint.matching.scripts import primary_tokens  # they use this module
+
+    return primary_tokens(text, schema)
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     """The comparable tokens of a name: Latin, no punctuation or titles, one form per kind
@@ -119,7 +129,11 @@ def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     ('sudak',)
     >>> name_tokens("Kazakh Jama’at", "Organization"), name_tokens("HAVANATUR S. A.")
     (('kazakh', 'jamaat'), ('havanatur', 'jsc'))
+    >>> name_tokens("哈尔滨工程大学", "Organization")
+    ('haerbin', 'gongcheng', 'daxue')
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
     latin = clean(text, schema)
     stripped = remove_obj_prefixes(latin)
     if schema == PERSON:
@@ -156,6 +170,8 @@ def words(text: str, schema: str | None = None) -> tuple[str, ...]:
     >>> words("Velcom Trade d.o.o.", "Company"), words("Tawasul Co.", "Company")
     (('velcom', 'trade', 'doo'), ('tawasul', 'co'))
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
     return tuple(tokenize_name(clean(text, schema)))
 
 
@@ -167,6 +183,8 @@ def raw_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     >>> raw_tokens("Joint Stock Company Molot"), raw_tokens("Tawasul Co.", "Company")
     (('joint', 'stock', 'company', 'molot'), ('tawasul', 'company'))
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
     text = clean(text, schema)
     return tuple(tokenize_name(text if schema == PERSON else expand(text)))
 

@@ -1,0 +1,126 @@
+"""A name read in its own script (``matching/scripts``) against one listed name: which of
+each word's forms to take, and the path taken, for the explanation.
+
+A word's forms are its own (romanisations, translations) and, for a word written without
+its short vowels, the listed words with the same consonants (``consonant_forms``). For
+each listed name, each word takes the form that meets it best (``choose_forms``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from chokepoint.matching.features import ABBREVIATION_SIMILARITY, MIN_PAIR, token_similarity
+from chokepoint.matching.index import Index
+from chokepoint.matching.keys import MIN_CONSONANTS
+from chokepoint.matching.scripts import Form, Reading, Word, describe
+
+_VOWELS = set("aeiou")
+LOOSE_EXTRA = 2  # a key of two consonants finds words of at most two letters more ("reza")
+
+
+MIN_STEM = 4  # as ``features.token_similarity`` takes "corp" for "corporation"
+MAX_LONGER = 20  # longer listed words one stem finds, at most
+
+
+def longer_words(vocab: list[str], token: str) -> list[str]:
+    """Listed words (``vocab`` sorted) that begin with ``token`` and are three letters
+    longer or more: a dictionary's base form in a name's own form ("dawn", "Dawning").
+
+    >>> longer_words(["dawn", "dawning", "dawns", "day"], "dawn")
+    ['dawning']
+    """
+    if len(token) < MIN_STEM:
+        return []
+    out: list[str] = []
+    for i in range(bisect_left(vocab, token), len(vocab)):
+        word = vocab[i]
+        if not word.startswith(token) or len(out) >= MAX_LONGER:
+            break
+        if len(word) >= len(token) + 3:
+            out.append(word)
+    return out
+
+
+def near_with_longer(
+    found: dict[int, float], token: str, vocab: list[str], ids: dict[str, int]
+) -> dict[int, float]:
+    """``found`` (a token's listed neighbours) with the longer words it begins."""
+    out = dict(found)
+    for word in longer_words(vocab, token):
+        out.setdefault(ids[word], ABBREVIATION_SIMILARITY)
+    return out
+
+
+@dataclass
+class Group:
+    """One query word: its own forms, and listed words found by its consonants."""
+
+    word: Word
+    forms: list[Form]
+    by_consonants: dict[str, Form] = field(default_factory=dict)
+
+    def tokens(self) -> list[tuple[str, ...]]:
+        return [f.tokens for f in self.forms] + [f.tokens for f in self.by_consonants.values()]
+
+
+def consonant_forms(index: Index, word: Word) -> dict[str, Form]:
+    """Listed words that spell the consonants of ``word`` with vowels between them: "ملت"
+    finds "mellat" and "melat", not the acronym "mlt". A key of two consonants is loose,
+    so it finds only short words ("rz" finds "reza", not "rozhdestvensky")."""
+    out: dict[str, Form] = {}
+    for key in word.keys:
+        for tid in index.sound_keys.get("c:" + key, ()):
+            token = index.tokens[tid]
+            if token in out or not _VOWELS.intersection(token) or len(token) <= len(key):
+                continue
+            if len(key) <= MIN_CONSONANTS and len(token) > len(key) + LOOSE_EXTRA:
+                continue
+            out[token] = Form((token,), f"consonants {key} of {word.written}")
+    return out
+
+
+def groups_of(index: Index, reading: Reading) -> list[Group]:
+    return [Group(w, list(w.forms), consonant_forms(index, w)) for w in reading.words]
+
+
+def choose_forms(
+    groups: Sequence[Group], listed: tuple[str, ...], weigh: Callable[[str], float]
+) -> tuple[Form, ...]:
+    """For each word, the form that meets ``listed`` best: the rarity of its tokens that
+    find a partner, less the rarity of those that do not; the first form on a tie. A
+    listed word found by its consonants is a form only for the names that have it.
+
+    >>> pinyin, english = Form(("daxue",), "pinyin"), Form(("university",), "CC-CEDICT")
+    >>> g = Group(Word("大学", (pinyin, english)), [pinyin, english])
+    >>> choose_forms([g], ("sichuan", "university"), lambda t: 1.0)[0].tokens
+    ('university',)
+    """
+
+    def value(form: Form) -> float:
+        total = 0.0
+        for token in form.tokens:
+            sim = max((token_similarity(token, c) for c in listed), default=0.0)
+            total += weigh(token) * sim if sim >= MIN_PAIR else -weigh(token)
+        return total
+
+    chosen = []
+    for group in groups:
+        forms = group.forms + [group.by_consonants[t] for t in listed if t in group.by_consonants]
+        chosen.append(max(forms, key=lambda f: (value(f), -forms.index(f))))
+    return tuple(chosen)
+
+
+def path_of(reading: Reading, chosen: tuple[Form, ...], listed: str) -> dict[str, Any]:
+    """The explanation's account of a reading: the path and each word's source."""
+    return {
+        "script": reading.script,
+        "path": describe(reading, chosen, listed),
+        "words": [
+            {"written": w.written, "latin": " ".join(f.tokens), "source": f.source}
+            for w, f in zip(reading.words, chosen, strict=True)
+        ],
+    }
