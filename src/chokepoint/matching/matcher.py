@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, tok
 from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
-from chokepoint.matching.readings import choose_forms, groups_of, near_with_longer, path_of
+from chokepoint.matching.readings import Group, choose_forms, groups_of, near_with_longer, path_of
 from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 from chokepoint.matching.scripts import Reading, read
 
@@ -325,8 +326,7 @@ class Matcher:
         best: dict[int, Scored] = {}
         for name in query.names:
             if readings := read(name, query.schema):
-                for reading in readings:
-                    self._match_reading(query, name, reading, best)
+                self._match_readings(query, name, readings, best)
                 continue
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
@@ -353,14 +353,53 @@ class Matcher:
         top = sorted(kept, key=rank)[:limit]
         return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
 
-    def _match_reading(
-        self, query: Query, name: str, reading: Reading, best: dict[int, Scored]
+    def _match_readings(
+        self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]
     ) -> None:
         """A name in its own script: each word takes, for each listed name, the form that
-        meets it best (``readings.choose_forms``), scored as a Latin query would be."""
+        meets it best (``readings.choose_forms``), scored as a Latin query would be. Of
+        several readings (with a dictionary's phrases, word by word), the one whose forms
+        are worth most for that listed name."""
         ix = self.index
-        groups = groups_of(ix, reading)
+        all_groups = [groups_of(ix, r) for r in readings]
         near: dict[str, dict[int, float]] = {}
+        for groups in all_groups:
+            self._near_forms(groups, near)
+        weigh = self.query_weigher(near)
+        ranks = []
+        for groups in all_groups:
+            # Company forms ("llc", "company") are in thousands of names and weigh little:
+            # left out of the ranking, where they would cost more than they tell.
+            ranked = [
+                [
+                    kept
+                    for f in g.tokens()
+                    if (kept := tuple(t for t in f if weigh(t) > FORM_WEIGHT))
+                ]
+                for g in groups
+            ]
+            ranks.append(self.candidate_forms([r for r in ranked if r], near, weigh))
+        # The readings' candidates in turn, best first, as many as one reading has.
+        candidates = list(
+            dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
+        )
+        for form_id in candidates[:CANDIDATE_NAMES]:
+            listed = ix.form_tokens[form_id]
+            options = [
+                (choose_forms(g, listed, weigh, ix.token_idf), i) for i, g in enumerate(all_groups)
+            ]
+            (chosen, _), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            reading = readings[number]
+            query_tokens = tuple(t for f in chosen for t in f.tokens)
+            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
+                entity = ix.name_entity[scored.name_id]
+                if entity not in best or scored.score > best[entity].score:
+                    text = ix.name_text[scored.name_id]
+                    best[entity] = replace(scored, path=path_of(reading, chosen, text))
+
+    def _near_forms(self, groups: list[Group], near: dict[str, dict[int, float]]) -> None:
+        """Listed tokens near each form's tokens, into ``near``."""
+        ix = self.index
         if self._vocab is None:
             self._vocab = sorted(ix.vocab)
         for group in groups:
@@ -376,21 +415,6 @@ class Matcher:
                     near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
             for token in group.by_consonants:  # listed words themselves
                 near.setdefault(token, {ix.vocab[token]: 1.0})
-        weigh = self.query_weigher(near)
-        # Company forms ("llc", "company") are in thousands of names and weigh little:
-        # left out of the ranking, where they would cost more than they tell.
-        ranked = [
-            [kept for f in g.tokens() if (kept := tuple(t for t in f if weigh(t) > FORM_WEIGHT))]
-            for g in groups
-        ]
-        for form_id in self.candidate_forms([r for r in ranked if r], near, weigh):
-            chosen = choose_forms(groups, ix.form_tokens[form_id], weigh)
-            query_tokens = tuple(t for f in chosen for t in f.tokens)
-            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
-                number = ix.name_entity[scored.name_id]
-                if number not in best or scored.score > best[number].score:
-                    listed = ix.name_text[scored.name_id]
-                    best[number] = replace(scored, path=path_of(reading, chosen, listed))
 
     def _score_form(
         self,

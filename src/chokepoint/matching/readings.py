@@ -9,6 +9,7 @@ each listed name, each word takes the form that meets it best (``choose_forms``)
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,30 +89,61 @@ def groups_of(index: Index, reading: Reading) -> list[Group]:
 
 
 def choose_forms(
-    groups: Sequence[Group], listed: tuple[str, ...], weigh: Callable[[str], float]
-) -> tuple[Form, ...]:
-    """For each word, the form that meets ``listed`` best: the rarity of its tokens that
-    find a partner, less the rarity of those that do not; the first form on a tie. A
-    listed word found by its consonants is a form only for the names that have it.
+    groups: Sequence[Group],
+    listed: tuple[str, ...],
+    weigh: Callable[[str], float],
+    weigh_listed: Callable[[str], float],
+) -> tuple[tuple[Form, ...], float]:
+    """For each word, the form that meets ``listed`` best: the rarity of the listed words
+    its tokens pair with, less the rarity of its tokens that find no partner; the first
+    form on a tie. The
+    surest word chooses first, and a listed word it took is not another word's partner
+    ("فاضل" and "الفضلي" do not both take "fadhli"). A listed word found by its
+    consonants is a form only for the names that have it. Also what the forms are worth.
 
     >>> pinyin, english = Form(("daxue",), "pinyin"), Form(("university",), "CC-CEDICT")
     >>> g = Group(Word("大学", (pinyin, english)), [pinyin, english])
-    >>> choose_forms([g], ("sichuan", "university"), lambda t: 1.0)[0].tokens
-    ('university',)
+    >>> chosen, worth = choose_forms([g], ("sichuan", "university"), len, lambda t: 1.0)
+    >>> chosen[0].tokens, worth
+    (('university',), 1.0)
     """
+    free = Counter(listed)
+    ranked: dict[str, list[tuple[float, str]]] = {}  # token -> its partners, best first
 
-    def value(form: Form) -> float:
-        total = 0.0
+    def value(form: Form) -> tuple[float, list[str]]:
+        total, partners = 0.0, []
         for token in form.tokens:
-            sim = max((token_similarity(token, c) for c in listed), default=0.0)
-            total += weigh(token) * sim if sim >= MIN_PAIR else -weigh(token)
-        return total
+            if token not in ranked:
+                sims = ((token_similarity(token, c), c) for c in set(listed))
+                ranked[token] = sorted((p for p in sims if p[0] >= MIN_PAIR), reverse=True)
+            found = next((p for p in ranked[token] if free[p[1]] > 0), None)
+            if found is not None:
+                total += weigh_listed(found[1]) * found[0]
+                partners.append(found[1])
+            else:
+                total -= weigh(token)
+        return total, partners
 
-    chosen = []
-    for group in groups:
-        forms = group.forms + [group.by_consonants[t] for t in listed if t in group.by_consonants]
-        chosen.append(max(forms, key=lambda f: (value(f), -forms.index(f))))
-    return tuple(chosen)
+    options = [
+        g.forms + [g.by_consonants[t] for t in listed if t in g.by_consonants] for g in groups
+    ]
+    values = {(i, r): value(f) for i, forms in enumerate(options) for r, f in enumerate(forms)}
+    chosen: dict[int, Form] = {}
+    total = 0.0
+    while len(chosen) < len(groups):
+        # The most worth, then the word's earlier form, then the earlier word.
+        worth, word, rank = max((v[0], -i, -r) for (i, r), v in values.items() if i not in chosen)
+        word, rank, total = -word, -rank, total + worth
+        chosen[word] = options[word][rank]
+        taken = values[word, rank][1]
+        free.subtract(taken)
+        gone = {t for t in taken if free[t] <= 0}
+        for key, (_, partners) in list(values.items()):
+            if key[0] in chosen or key[0] == word:
+                values.pop(key)
+            elif gone.intersection(partners):  # its partner is taken: worth less now
+                values[key] = value(options[key[0]][key[1]])
+    return tuple(chosen[i] for i in range(len(groups))), total
 
 
 def path_of(reading: Reading, chosen: tuple[Form, ...], listed: str) -> dict[str, Any]:

@@ -100,8 +100,11 @@ def translations() -> dict[str, tuple[str, ...]]:
 def word_forms(word: str) -> list[Word]:
     """A word's forms: transliteration, translation when it is a word of kinds of bodies,
     and its consonant keys; the article "al-" and "Abd al-" as the lists write them."""
+    abd = Word("عبد", (Form((ABD,), "Abd al- (as the lists write it)"),))
     if word in ("عبد", "عبدال"):
-        return [Word(word, (Form((ABD,), "Abd al- (as the lists write it)"),))]
+        return [abd]
+    if word.startswith("عبدال") and len(word) > 6:  # "عبدالجبار", Abd al-Jabbar in one
+        return [abd, *word_forms(word[5:])]
     if word in ("بن", "ابن"):
         return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
     out: list[Word] = []
@@ -110,7 +113,10 @@ def word_forms(word: str) -> list[Word]:
         word = word[2:]
     forms = [Form((transliterate(word),), TRANSLITERATION)]
     for english in translations().get(word, ()):
-        forms.append(Form(tuple(english.split()), f"{WORDS}: {word} {english}", translated=True))
+        if tuple(english.split()) != forms[0].tokens:  # "بانک" is "bank" either way
+            forms.append(
+                Form(tuple(english.split()), f"{WORDS}: {word} {english}", translated=True)
+            )
     out.append(Word(word, tuple(forms), consonant_keys(word)))
     return out
 
