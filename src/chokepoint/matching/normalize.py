@@ -134,6 +134,11 @@ def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     """
     if (native := native_tokens(text, schema)) is not None:
         return native
+    return latin_tokens(text, schema)
+
+
+def latin_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
+    """``name_tokens`` of a name any script module leaves alone (rigour transliterates)."""
     latin = clean(text, schema)
     stripped = remove_obj_prefixes(latin)
     if schema == PERSON:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-from chokepoint.matching.normalize import name_tokens
+from chokepoint.matching.normalize import latin_tokens, name_tokens
 from chokepoint.matching.scripts import Form, Reading, Word
 
 SCRIPT = "Chinese"
@@ -125,6 +126,15 @@ def _segmenter() -> tuple[object, object]:
     return jieba, opencc.OpenCC("t2s")
 
 
+def converter_simplified(text: str) -> str:
+    """Traditional characters as simplified (OpenCC's t2s).
+
+    >>> converter_simplified("哈爾濱工程大學")
+    '哈尔滨工程大学'
+    """
+    return str(_segmenter()[1].convert(text))  # type: ignore[attr-defined]
+
+
 def english(word: str) -> list[str]:
     """CC-CEDICT's English for a word: the first senses, explanations and cross-references
     left out; a proper noun's name only ("Harbin, subprovincial city..." is "Harbin").
@@ -203,24 +213,23 @@ def join_phrases(words: list[str]) -> list[str]:
 
 def segment(text: str) -> list[str]:
     """The words of a name (simplified): jieba's, each cut into CC-CEDICT's words."""
-    jieba, converter = _segmenter()
-    simplified = converter.convert(text)  # type: ignore[attr-defined]
+    jieba = _segmenter()[0]
     out: list[str] = []
-    for word in jieba.lcut(simplified):  # type: ignore[attr-defined]
+    for word in jieba.lcut(converter_simplified(text)):  # type: ignore[attr-defined]
         if word.strip() and any(c.isalnum() for c in word):
             out += split_word(word) if _is_han(word) else [word]
     return out
 
 
 def _is_han(word: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in word)
+    return any(unicodedata.name(c, "").startswith("CJK ") and c.isalpha() for c in word)
 
 
 @lru_cache(maxsize=20_000)
 def word_forms(word: str, person: bool) -> Word:
     """Pinyin first, then CC-CEDICT's English (names of persons are not translated)."""
     if not _is_han(word):
-        latin = name_tokens(word)
+        latin = latin_tokens(word)
         return Word(word, (Form(latin, "as written"),)) if latin else Word(word, ())
     syllables = pinyin(word)
     forms = [Form(("".join(syllables),), PINYIN)]
