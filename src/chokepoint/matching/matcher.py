@@ -20,6 +20,7 @@ from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
 from chokepoint.matching.scripts import Reading, read
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
+READING_CANDIDATES = 10  # the same for a name in its own script, whose words choose forms
 # A word listed nowhere, near a company-form word, is that word: one edit away ("gmhb",
 # "ocrp") when the form word has four letters or more ("isas" is not "sas").
 RESPELL_SIMILARITY = MIN_PAIR
@@ -383,10 +384,12 @@ class Matcher:
         candidates = list(
             dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
         )
-        for form_id in candidates[:CANDIDATE_NAMES]:
+        idf = ix.token_idf
+        for form_id in candidates[:READING_CANDIDATES]:
             listed = ix.form_tokens[form_id]
             options = [
-                (choose_forms(g, listed, weigh, ix.token_idf), i) for i, g in enumerate(all_groups)
+                (choose_forms(g, listed, near=near, ids=ix.vocab, weigh=weigh, weigh_listed=idf), i)
+                for i, g in enumerate(all_groups)
             ]
             (chosen, _), number = max(options, key=lambda o: (o[0][1], -o[1]))
             reading = readings[number]
@@ -448,6 +451,14 @@ class Matcher:
             out.append(Scored(score, name, name_id, values, alignment, contributions))
         return out
 
+    @staticmethod
+    def _query_latin(scored: Scored) -> str | None:
+        """The query in Latin letters: a script module's plain romanisation (quicker than
+        ICU's, and the one the path shows), else rigour's; None for a Latin query."""
+        if scored.path is not None:
+            return str(scored.path["latin"])
+        return to_latin(scored.name) if not scored.name.isascii() else None
+
     def _to_match(
         self, number: int, scored: Scored | None, id_value: str | None, threshold: float
     ) -> Match:
@@ -471,7 +482,7 @@ class Matcher:
             result.explanation = {
                 "query_name": scored.name,
                 "listed_name": ix.name_text[scored.name_id],
-                "query_latin": to_latin(scored.name) if not scored.name.isascii() else None,
+                "query_latin": self._query_latin(scored),
                 **({"script": scored.path} if scored.path else {}),
                 "token_pairs": [[q, c, round(sim, 3)] for q, c, sim in alignment.pairs],
                 "query_unmatched": list(alignment.query_unmatched),

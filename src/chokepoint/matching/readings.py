@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chokepoint.matching.features import ABBREVIATION_SIMILARITY, MIN_PAIR, token_similarity
+from chokepoint.matching.features import ABBREVIATION_SIMILARITY, MIN_PAIR
 from chokepoint.matching.index import Index
 from chokepoint.matching.keys import MIN_CONSONANTS
 from chokepoint.matching.scripts import Form, Reading, Word, describe
@@ -91,30 +91,38 @@ def groups_of(index: Index, reading: Reading) -> list[Group]:
 def choose_forms(
     groups: Sequence[Group],
     listed: tuple[str, ...],
+    *,
+    near: Mapping[str, Mapping[int, float]],
+    ids: Mapping[str, int],
     weigh: Callable[[str], float],
     weigh_listed: Callable[[str], float],
 ) -> tuple[tuple[Form, ...], float]:
     """For each word, the form that meets ``listed`` best: the rarity of the listed words
     its tokens pair with, less the rarity of its tokens that find no partner; the first
-    form on a tie. The
-    surest word chooses first, and a listed word it took is not another word's partner
-    ("فاضل" and "الفضلي" do not both take "fadhli"). A listed word found by its
-    consonants is a form only for the names that have it. Also what the forms are worth.
+    form on a tie. The surest word chooses first, and a listed word it took is not
+    another word's partner ("فاضل" and "الفضلي" do not both take "fadhli"). A listed
+    word found by its consonants is a form only for the names that have it. Also what
+    the chosen forms are worth. Partners are the listed tokens ``near`` a token (the
+    lookup's similarities, by token id ``ids``).
 
     >>> pinyin, english = Form(("daxue",), "pinyin"), Form(("university",), "CC-CEDICT")
     >>> g = Group(Word("大学", (pinyin, english)), [pinyin, english])
-    >>> chosen, worth = choose_forms([g], ("sichuan", "university"), len, lambda t: 1.0)
+    >>> near = {"daxue": {}, "university": {2: 1.0}}
+    >>> chosen, worth = choose_forms([g], ("sichuan", "university"), near=near,
+    ...     ids={"sichuan": 1, "university": 2}, weigh=len, weigh_listed=lambda t: 1.0)
     >>> chosen[0].tokens, worth
     (('university',), 1.0)
     """
     free = Counter(listed)
+    listed_ids = {ids[t]: t for t in listed if t in ids}
     ranked: dict[str, list[tuple[float, str]]] = {}  # token -> its partners, best first
 
     def value(form: Form) -> tuple[float, list[str]]:
         total, partners = 0.0, []
         for token in form.tokens:
             if token not in ranked:
-                sims = ((token_similarity(token, c), c) for c in set(listed))
+                found_near = near.get(token, {})
+                sims = ((found_near.get(tid, 0.0), t) for tid, t in listed_ids.items())
                 ranked[token] = sorted((p for p in sims if p[0] >= MIN_PAIR), reverse=True)
             found = next((p for p in ranked[token] if free[p[1]] > 0), None)
             if found is not None:
@@ -150,6 +158,7 @@ def path_of(reading: Reading, chosen: tuple[Form, ...], listed: str) -> dict[str
     """The explanation's account of a reading: the path and each word's source."""
     return {
         "script": reading.script,
+        "latin": " ".join(reading.primary),
         "path": describe(reading, chosen, listed),
         "words": [
             {"written": w.written, "latin": " ".join(f.tokens), "source": f.source}

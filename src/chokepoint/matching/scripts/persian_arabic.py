@@ -9,6 +9,7 @@ organization), while the transliterated form stays ("Bank Melli").
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from itertools import product
 
@@ -45,11 +46,13 @@ _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ە": "ه
 
 
 def normalise(text: str) -> str:
-    """Short vowels, shadda and tatweel removed (pyarabic); Arabic ي and ك written as
-    Persian ی and ک; the zero-width non-joiner removed, so "نفت‌کش" is one word."""
+    """Letters in their plain forms, short vowels, shadda and tatweel removed (pyarabic);
+    Arabic ي and ك written as Persian ی and ک; the zero-width non-joiner removed, so
+    "نفت‌کش" is one word."""
     from pyarabic import araby
 
-    text = araby.strip_tatweel(araby.strip_tashkeel(text))
+    # NFKC: presentation forms ("ﻤﺤﻤﺪ", as some PDFs give names) are the plain letters.
+    text = araby.strip_tatweel(araby.strip_tashkeel(unicodedata.normalize("NFKC", text)))
     return text.translate(_FOLD).replace(ZWNJ, "")
 
 
@@ -103,7 +106,8 @@ def word_forms(word: str) -> list[Word]:
     abd = Word("عبد", (Form((ABD,), "Abd al- (as the lists write it)"),))
     if word in ("عبد", "عبدال"):
         return [abd]
-    if word.startswith("عبدال") and len(word) > 6:  # "عبدالجبار", Abd al-Jabbar in one
+    # "عبدالجبار", Abd al-Jabbar in one word ("عبدالله", Abdullah, is a name of its own).
+    if word.startswith("عبدال") and len(word) >= len("عبدال") + 3:
         return [abd, *word_forms(word[5:])]
     if word in ("بن", "ابن"):
         return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
