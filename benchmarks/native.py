@@ -104,3 +104,8 @@ def chinese_negatives(entities: list[dict[str, Any]], part: str) -> list[dict[st
         }
         for name in sorted(names)
     ]
+
+
+def native_rows(entities: list[dict[str, Any]], part: str) -> list[dict[str, str]]:
+    """The native-script positives and negatives of one part."""
+    return chinese_rows(entities, part) + chinese_negatives(entities, part)

@@ -89,6 +89,7 @@ def word_forms(word: str) -> Word:
     forms = [Form(("".join(revised(s) for s in syllables),), RR)]
     forms.append(Form(("".join(mccune_reischauer(s)[0] for s in syllables),), MR))
     forms.append(Form(tuple(revised(s) for s in syllables), RR + ", syllables apart"))
+    forms.append(Form(tuple(mccune_reischauer(s)[0] for s in syllables), MR + ", syllables apart"))
     return Word(word, tuple(forms))
 
 

@@ -112,7 +112,8 @@ def word_forms(word: str) -> list[Word]:
     if word in ("بن", "ابن"):
         return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
     out: list[Word] = []
-    if word.startswith("ال") and len(word) > 3 and word not in translations():
+    # The article, when what follows is a word ("الله", Allah, is one word).
+    if word.startswith("ال") and len(word) >= 5 and word not in translations():
         out.append(Word("ال", (Form(("al",), "article al-"),)))
         word = word[2:]
     forms = [Form((transliterate(word),), TRANSLITERATION)]
