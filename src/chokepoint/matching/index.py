@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +21,13 @@ from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, 
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
     GENERIC_FORMS,
+    PERSON,
+    acronym_of,
     name_key,
     name_tokens,
     normalize_id,
     raw_tokens,
+    split_bracket,
     words,
 )
 
@@ -49,9 +52,21 @@ ID_PROPS = (
 )
 # Raised whenever the layout of ``Index`` or the tokens of a name (``normalize``) change: a
 # stored index of another format is rebuilt from the stored entities instead of being used.
-FORMAT = 4
+FORMAT = 5
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
+
+
+def name_variants(texts: Iterable[str], schema: str) -> Iterator[str]:
+    """Each listed name, and when it ends in a bracketed part the name without it and, for
+    an acronym, the acronym alone: "National University of Defense Technology (NUDT)" is
+    also found as written without its acronym, and by "NUDT"."""
+    for text in texts:
+        yield text
+        if (split := split_bracket(text)) is not None:
+            yield split[0]
+            if schema != PERSON and (acronym := acronym_of(text)) is not None:
+                yield acronym
 
 
 @dataclass(frozen=True)
@@ -150,7 +165,7 @@ class Index:
         seen: set[tuple[str, ...]] = set()
         for weak, prop_names in ((False, STRONG_NAME_PROPS), (True, WEAK_NAME_PROPS)):
             for prop in prop_names:
-                for text in props.get(prop, []):
+                for text in name_variants(props.get(prop, []), schema):
                     tokens = name_tokens(text, schema)
                     if not tokens or tokens in seen:
                         continue

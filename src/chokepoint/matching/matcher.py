@@ -11,12 +11,21 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from chokepoint.matching.context import can_match, compare_dates, context_features
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
 from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
-from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
+from chokepoint.matching.normalize import (
+    ABD,
+    clean,
+    name_tokens,
+    normalize_id,
+    split_bracket,
+    to_latin,
+    words,
+)
 from chokepoint.matching.readings import Group, choose_forms, groups_of, near_with_longer, path_of
-from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
+from chokepoint.matching.scorer import CAPS, COUNTRY_CONFLICT, ID_MATCH_SCORE, LogisticScorer
 from chokepoint.matching.scripts import Reading, read
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
@@ -27,8 +36,11 @@ RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
-PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
-ORGS = {"Organization", "Company"}
+# Why a capped result is not a match, for its explanation.
+CAP_REASONS = {
+    "birth_date_conflicts": "the birth date is more than two years from every listed one",
+    "generic_name": "both names are of generic words only, which identify no firm",
+}
 MIN_PART = 2  # "un" of "Jong Un" is a part; shorter ones split words by chance
 # Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".
 SPLIT_PREFIXES = (
@@ -103,34 +115,6 @@ class Match:
         if self.sublist:
             data["sublist"] = self.sublist
         return data
-
-
-def schemas_conflict(query: str | None, listed: str) -> bool:
-    """A person is never an organisation or a vessel; LegalEntity may be either.
-
-    >>> schemas_conflict("Person", "Company"), schemas_conflict("Company", "LegalEntity")
-    (True, False)
-    """
-    if query is None or query in ("LegalEntity", "Thing") or listed == "LegalEntity":
-        return False
-    if query == listed:
-        return False
-    return not (query in ORGS and listed in ORGS)
-
-
-def context_features(query: Query, listed: Listed) -> dict[str, float]:
-    """Birth date, country and schema agreement or conflict, when both sides say."""
-    out: dict[str, float] = {}
-    if query.birth_dates and listed.birth_dates:
-        years = {d[:4] for d in listed.birth_dates}
-        agree = any(d[:4] in years for d in query.birth_dates)
-        out["birth_date_agrees" if agree else "birth_date_conflicts"] = 1.0
-    if query.countries and listed.countries:
-        agree = bool(set(query.countries) & set(listed.countries))
-        out["country_agrees" if agree else "country_conflicts"] = 1.0
-    if schemas_conflict(query.schema, listed.schema):
-        out["schema_conflicts"] = 1.0
-    return out
 
 
 class Matcher:
@@ -325,7 +309,7 @@ class Matcher:
         only those ``keep`` accepts, when given (some lists, no excluded ids)."""
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
-        for name in query.names:
+        for name in query_names(query.names):
             if readings := read(name, query.schema):
                 self._match_readings(query, name, readings, best)
                 continue
@@ -338,7 +322,11 @@ class Matcher:
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
                         best[number] = scored
-        id_hits = self.identifier_hits(query.ids)
+        id_hits = {
+            n: v
+            for n, v in self.identifier_hits(query.ids).items()
+            if can_match(query.schema, self.index.entities[n].schema)
+        }
 
         def rank(number: int) -> tuple[float, str]:
             score = best[number].score if number in best else 0.0
@@ -352,7 +340,7 @@ class Matcher:
             if -rank(n)[0] >= cutoff and (keep is None or keep(self.index.entities[n]))
         ]
         top = sorted(kept, key=rank)[:limit]
-        return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
+        return [self._to_match(query, n, best.get(n), id_hits.get(n), threshold) for n in top]
 
     def _match_readings(
         self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]
@@ -430,7 +418,15 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
-        first = ix.entities[ix.name_entity[ix.form_names[form][0]]]
+        # The query's schema filters the names (followthemoney's matchable schemata).
+        names = [
+            n
+            for n in ix.form_names[form]
+            if can_match(query.schema, ix.entities[ix.name_entity[n]].schema)
+        ]
+        if not names:
+            return []
+        first = ix.entities[ix.name_entity[names[0]]]
         feats, alignment = name_features(
             tokens,
             ix.form_tokens[form],
@@ -442,9 +438,14 @@ class Matcher:
             person=first.schema == "Person",
         )
         out = []
-        for name_id in ix.form_names[form]:
+        for name_id in names:
+            listed = ix.entities[ix.name_entity[name_id]]
             values = dict(feats.__dict__)
-            values.update(context_features(query, ix.entities[ix.name_entity[name_id]]))
+            values.update(
+                context_features(
+                    query.birth_dates, query.countries, listed.birth_dates, listed.countries
+                )
+            )
             if ix.name_weak[name_id]:
                 values["weak_alias"] = 1.0
             score, contributions = self.scorer.score(values)
@@ -460,7 +461,12 @@ class Matcher:
         return to_latin(scored.name) if not scored.name.isascii() else None
 
     def _to_match(
-        self, number: int, scored: Scored | None, id_value: str | None, threshold: float
+        self,
+        query: Query,
+        number: int,
+        scored: Scored | None,
+        id_value: str | None,
+        threshold: float,
     ) -> Match:
         ix = self.index
         listed = ix.entities[number]
@@ -488,6 +494,7 @@ class Matcher:
                 "query_unmatched": list(alignment.query_unmatched),
                 "listed_unmatched": list(alignment.listed_unmatched),
                 "contributions": {k: round(v, 4) for k, v in scored.contributions.items()},
+                **context_explanation(query, listed, scored.features),
                 "scorer": self.scorer.NAME,
                 "threshold": threshold,
             }
@@ -500,3 +507,31 @@ class Matcher:
                 "why": "equal to a listed identifier",
             }
         return result
+
+
+def query_names(names: tuple[str, ...]) -> list[str]:
+    """Each query name, and one that ends in a bracketed part (an acronym, a remark) also
+    without it: "Hafei Aviation Industry Co., Ltd. (HAFEI)" meets the name listed bare."""
+    out = list(names)
+    out += [split[0] for name in names if (split := split_bracket(name)) is not None]
+    return out
+
+
+def context_explanation(query: Query, listed: Listed, features: dict[str, float]) -> dict[str, Any]:
+    """What the birth dates and countries said, and why a result is capped below a match."""
+    out: dict[str, Any] = {}
+    if query.birth_dates and listed.birth_dates:
+        out["birth_date"] = {
+            "query": list(query.birth_dates),
+            "listed": list(listed.birth_dates),
+            "found": compare_dates(query.birth_dates, listed.birth_dates) or "near or unclear",
+        }
+    if query.countries and listed.countries:
+        out["country"] = {
+            "query": list(query.countries),
+            "listed": list(listed.countries),
+            "found": "conflicts" if features.get(COUNTRY_CONFLICT) else "agrees",
+        }
+    if capped := [CAP_REASONS[c] for c in CAPS if features.get(c)]:
+        out["not_a_match_because"] = capped
+    return out
