@@ -34,6 +34,7 @@ from typing import Any
 
 import perturb as pt
 import realworld as rw
+from native import native_rows
 from perturb import PersonName
 from rapidfuzz import fuzz, process, utils
 
@@ -505,6 +506,7 @@ def generate(
     rows += list(negatives(sdn, FarCheck(entities), seed, scale))
     if part == "heldout":
         rows += list(real_names())
+    rows += native_rows(entities, part, SPLIT_SEED)  # names in Chinese (benchmarks/native.py)
     random.Random(seed).shuffle(rows)
     prefix = "h" if part == "heldout" else "t"
     return [{"query_id": f"{prefix}{i:05d}", **r} for i, r in enumerate(rows)]

@@ -1,7 +1,7 @@
 """Native-script queries of listed bodies, for the fit and the held-out check: the
 Chinese names CC-CEDICT gives with the English name a list has ("哈尔滨工业大学" for
 "Harbin Institute of Technology"), cut in two fixed halves like the other generated
-queries (``generate.SPLIT_SEED``): ``train`` for the fit, ``heldout`` for the check.
+queries (``generate.SPLIT_SEED``, passed in): ``train`` for the fit, ``heldout`` for the check.
 
 Only whole names the dictionary knows are drawn, so the set checks that a dictionary's
 phrase finds the body and that the rest of the words do not find others; the word-by-word
@@ -13,8 +13,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from typing import Any
-
-from generate import SPLIT_SEED
 
 from chokepoint.matching.normalize import name_tokens
 from chokepoint.matching.scripts import chinese
@@ -36,7 +34,7 @@ def listed_bodies(entities: list[dict[str, Any]]) -> dict[tuple[str, ...], set[s
     return out
 
 
-def chinese_rows(entities: list[dict[str, Any]], part: str) -> list[dict[str, str]]:
+def chinese_rows(entities: list[dict[str, Any]], part: str, seed: int) -> list[dict[str, str]]:
     bodies = listed_bodies(entities)
     found: dict[str, set[str]] = {}
     for head, entries in chinese.cedict().items():
@@ -49,7 +47,7 @@ def chinese_rows(entities: list[dict[str, Any]], part: str) -> list[dict[str, st
             if keys and len(english.split()) >= 2:
                 found.setdefault(head, set()).update(keys)
     heads = sorted(found)
-    random.Random(SPLIT_SEED).shuffle(heads)
+    random.Random(seed).shuffle(heads)
     half = heads[: len(heads) // 2] if part == "heldout" else heads[len(heads) // 2 :]
     return [
         {
@@ -77,7 +75,7 @@ KINDS = (
 NEGATIVES = 150
 
 
-def chinese_negatives(entities: list[dict[str, Any]], part: str) -> list[dict[str, str]]:
+def chinese_negatives(entities: list[dict[str, Any]], part: str, seed: int) -> list[dict[str, str]]:
     listed = {t for tokens in listed_bodies(entities) for t in tokens}
     words = []
     for head, entries in chinese.cedict().items():
@@ -90,7 +88,7 @@ def chinese_negatives(entities: list[dict[str, Any]], part: str) -> list[dict[st
         if english and not spelled & listed:
             words.append(head)
     words.sort()
-    rng = random.Random(f"{SPLIT_SEED}-native-{part}")
+    rng = random.Random(f"{seed}-native-{part}")
     names = set()
     while len(names) < NEGATIVES:
         names.add(rng.choice(CITIES) + rng.choice(words) + rng.choice(KINDS))
@@ -106,6 +104,6 @@ def chinese_negatives(entities: list[dict[str, Any]], part: str) -> list[dict[st
     ]
 
 
-def native_rows(entities: list[dict[str, Any]], part: str) -> list[dict[str, str]]:
-    """The native-script positives and negatives of one part."""
-    return chinese_rows(entities, part) + chinese_negatives(entities, part)
+def native_rows(entities: list[dict[str, Any]], part: str, seed: int) -> list[dict[str, str]]:
+    """The native-script positives and negatives of one part (``seed``: the split's)."""
+    return chinese_rows(entities, part, seed) + chinese_negatives(entities, part, seed)
