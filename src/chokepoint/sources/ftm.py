@@ -7,7 +7,6 @@ LegalEntity, Vessel, Airplane and their descendants); relations and documents ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from followthemoney import model
 from chokepoint.errors import ListFormatError
 from chokepoint.model import SCHEMATA, ListedEntity
 from chokepoint.sources.base import Source, require_file
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 KEY = "ftm"
 GLOB = "*.json*"
@@ -33,10 +33,16 @@ def is_party(schema_name: str) -> bool:
 
 def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntity | None:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ListFormatError(path, f"line {number}: not JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+        data = parse_json(line)
+    except JSONInputError as exc:
+        raise ListFormatError(path, f"line {number}: not JSON ({exc})") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("id"), str | int)
+        or isinstance(data["id"], bool)
+        or not data["id"]
+        or not isinstance(data.get("schema"), str)
+    ):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
     if model.get(data["schema"]) is None:
         raise ListFormatError(path, f"line {number}: unknown schema {data['schema']!r}")
