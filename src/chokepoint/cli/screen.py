@@ -49,6 +49,9 @@ def explain(match: Match) -> str:
     )
     parts = sorted(ex.get("contributions", {}).items(), key=lambda kv: -abs(kv[1]))[:3]
     top = ", ".join(f"{k} {v:+.1f}" for k, v in parts)
+    if script := ex.get("script"):  # a name in its own script: the path, each word's source
+        sources = "; ".join(f"{w['written']} {w['latin']}: {w['source']}" for w in script["words"])
+        return f"{script['path']} [{sources}]: {pairs}; {top}"
     return f"'{ex.get('query_name')}' ~ '{ex.get('listed_name')}': {pairs}; {top}"
 
 

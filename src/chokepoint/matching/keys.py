@@ -114,3 +114,31 @@ def syllable(token: str) -> str | None:
         token = re.sub(r"^(?:rh|r|l|y)(?=[aeiou])", "r", token)
         token = {"i": "ri", "li": "ri", "le": "ri"}.get(token, token)
     return token
+
+
+# Latin spellings of Persian and Arabic consonants, most specific first, in the alphabet of
+# ``scripts.persian_arabic``: kh "x", sh "8", ch "9", zh/dj "j", gh "g", th "s", dh "z".
+_CONSONANT_STEPS = (
+    ("kh", "x"), ("sh", "8"), ("ch", "9"), ("zh", "j"), ("dj", "j"), ("gh", "g"),
+    ("th", "s"), ("dh", "z"), ("ph", "f"), ("q", "k"), ("c", "k"), ("w", "v"),
+)  # fmt: skip
+MIN_CONSONANTS = 2  # one consonant says too little to find a name by
+
+
+@lru_cache(maxsize=100_000)
+def consonants(token: str) -> str | None:
+    """The consonants of a Latin token, doubled ones single: what an Arabic-script word
+    spells of it, since the script leaves short vowels (and y, a vowel sign there) unwritten.
+
+    >>> consonants("mellat"), consonants("muhammad"), consonants("mohamed")
+    ('mlt', 'mhmd', 'mhmd')
+    >>> consonants("hossein") == consonants("husayn"), consonants("ali")
+    (True, None)
+    """
+    if not token.isalpha():
+        return None
+    for old, new in _CONSONANT_STEPS:
+        token = token.replace(old, new)
+    kept = [c for c in token if c not in "aeiouy'"]
+    key = "".join(c for i, c in enumerate(kept) if i == 0 or kept[i - 1] != c)
+    return key if len(key) >= MIN_CONSONANTS else None

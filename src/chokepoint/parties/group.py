@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from chokepoint.data import read_table
-from chokepoint.matching.matcher import schemas_conflict
+from chokepoint.matching.context import can_match
 from chokepoint.matching.normalize import normalize_id
 
 NAME_PROPS = ("name", "alias", "previousName")
@@ -205,7 +205,7 @@ def conflict(left: list[Entry], right: list[Entry]) -> bool:
         return True
     for a in left:
         for b in right:
-            if schemas_conflict(a.schema, b.schema) and schemas_conflict(b.schema, a.schema):
+            if not can_match(a.schema, b.schema) and not can_match(b.schema, a.schema):
                 return True
             if a.birth_dates and b.birth_dates and not dates_agree(a.birth_dates, b.birth_dates):
                 return True
