@@ -17,10 +17,14 @@ from typing import IO, Any
 
 from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.matching import Matcher, Query
+from chokepoint.ownership import OwnershipState, get_state
+from chokepoint.ownership.hits import ownership_hits
 from chokepoint.screening import check_schema, get_matcher
 from chokepoint.store import open_db
+from chokepoint.text.json_input import parse_json
 
 CHUNK = 64
+FIELDS = ("query_id", "name", "schema", "birth_date", "country", "id")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,13 @@ def row_from(number: int, data: dict[str, Any]) -> Row:
     >>> row_from(3, {"query_id": "b", "name": "X", "schema": "Boat"}).error[:30]
     "row 3: unknown schema 'Boat' ("
     """
+    data = dict(data)
+    for key in FIELDS:  # JSON lines may hold lists, objects or booleans: text only
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            data[key] = str(value)  # a number as written: a year, an id
+        elif value is not None and not isinstance(value, str):
+            return Row(number, str(number), None, f"row {number}: {key} must be text")
     query_id = str(data.get("query_id") or number)
     name = str(data.get("name") or "").strip()
     if not name:
@@ -77,7 +88,7 @@ def _json_rows(fh: IO[str]) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = parse_json(line)
         except ValueError as exc:
             yield Row(number, str(number), None, f"row {number}: not JSON ({exc})")
             continue
@@ -105,7 +116,9 @@ class Options:
     limit: int = 10
 
 
-def result_line(row: Row, matcher: Matcher, options: Options) -> str:
+def result_line(
+    row: Row, matcher: Matcher, options: Options, ownership: OwnershipState | None = None
+) -> str:
     out: dict[str, Any] = {"query_id": row.query_id}
     if row.error or row.query is None:
         out["error"] = row.error
@@ -116,6 +129,11 @@ def result_line(row: Row, matcher: Matcher, options: Options) -> str:
             row.query, limit=options.limit, threshold=options.threshold, cutoff=cutoff
         )
         out["matches"] = [m.to_dict() for m in matches]
+        if ownership is not None:
+            matched = [m.id for m in matches if m.match]
+            hits = ownership_hits(ownership, row.query.names, matched)
+            if hits:  # only then: a file of clear names reads as it did before
+                out["ownership"] = [h.to_dict() for h in hits]
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -123,11 +141,12 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(db: str, options: Options) -> None:
-    _worker.update(matcher=get_matcher(open_db(db)), options=options)
+    engine = open_db(db)
+    _worker.update(matcher=get_matcher(engine), options=options, ownership=get_state(engine))
 
 
 def _screen_row(row: Row) -> str:
-    return result_line(row, _worker["matcher"], _worker["options"])
+    return result_line(row, _worker["matcher"], _worker["options"], _worker["ownership"])
 
 
 def screen_rows(

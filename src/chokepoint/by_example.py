@@ -24,6 +24,8 @@ from chokepoint.errors import InputError, NotFoundError
 from chokepoint.matching import Match, Query
 from chokepoint.matching.index import Listed
 from chokepoint.model import SCHEMATA
+from chokepoint.ownership import get_state
+from chokepoint.ownership.hits import ownership_hits
 from chokepoint.screening import Snapshot
 
 DATE_PROPS = ("birthDate", "incorporationDate")
@@ -203,15 +205,22 @@ def match_examples(
             example.query, options.limit, threshold, min(cutoff, threshold), scope.keep
         )
     results = _results(engine, snapshot, found)
-    return {
-        key: {
+    state = get_state(engine)
+    responses: dict[str, dict[str, Any]] = {}
+    for key in read:
+        responses[key] = {
             "status": 200,
             "results": results[key],
             "total": total(len(results[key]), options.limit),
             "query": read[key].echo,
         }
-        for key in read
-    }
+        # Matched or named parties that blocked persons own or control; the key only when
+        # there are some, so that other answers keep yente's shape exactly.
+        matched = [m.id for m in found[key] if m.match]
+        hits = ownership_hits(state, read[key].query.names, matched)
+        if hits:
+            responses[key]["ownership"] = [h.to_dict() for h in hits]
+    return responses
 
 
 def total(count: int, limit: int) -> dict[str, Any]:

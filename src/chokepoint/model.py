@@ -55,9 +55,22 @@ class Relation:
     relation: str
     name: str
     target: str | None = None
+    # An ownership stake the publisher states (FtM ``Ownership``): percent, ISO dates.
+    share: float | None = None
+    start: str | None = None
+    end: str | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"relation": self.relation, "name": self.name, "target": self.target}
+    def to_dict(self) -> dict[str, str | float | None]:
+        data: dict[str, str | float | None] = {
+            "relation": self.relation,
+            "name": self.name,
+            "target": self.target,
+        }
+        # Only when stated, so that entries without them keep their content hash.
+        for key in ("share", "start", "end"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
 
 
 @dataclass
@@ -98,12 +111,6 @@ class ListedEntity:
     @property
     def caption(self) -> str:
         return str(self.proxy.caption)
-
-    def set_schema(self, schema: str) -> None:
-        """Change the schema (e.g. once a remark reveals a vessel), keeping all values."""
-        data = self.proxy.to_dict()
-        data["schema"] = schema
-        self.proxy = model.get_proxy(data, cleaned=True)
 
     def has(self, prop: str) -> bool:
         return prop in self.proxy.schema.properties

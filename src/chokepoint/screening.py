@@ -20,6 +20,8 @@ from chokepoint.errors import ChokepointError
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index, StaleIndexError
 from chokepoint.model import SCHEMATA
+from chokepoint.ownership import get_state
+from chokepoint.ownership.hits import OwnershipHit, ownership_hits
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
 
@@ -148,9 +150,15 @@ class Screening:
     query: Query
     matches: list[Match]
     lists: dict[str, int]
+    # Parties matched (or named) that blocked persons own or control: see ``ownership``.
+    ownership: list[OwnershipHit] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"matches": [m.to_dict() for m in self.matches], "lists": self.lists}
+        return {
+            "matches": [m.to_dict() for m in self.matches],
+            "lists": self.lists,
+            "ownership": [h.to_dict() for h in self.ownership],
+        }
 
 
 def screen(
@@ -162,4 +170,5 @@ def screen(
     check_schema(query.schema)
     snapshot = get_snapshot(engine)
     matches = snapshot.matcher.match(query, limit=limit, threshold=threshold)
-    return Screening(query, matches, snapshot.lists)
+    hits = ownership_hits(get_state(engine), query.names, [m.id for m in matches if m.match])
+    return Screening(query, matches, snapshot.lists, hits)

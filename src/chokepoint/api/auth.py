@@ -64,6 +64,18 @@ class KeyRing:
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    def digest_of(self, key: str) -> str | None:
+        """The hex digest of a configured key (what a web session keeps), else None."""
+        return _digest(key).hex() if self.user_for(key) is not None else None
+
+    def knows_digest(self, digest: str) -> bool:
+        """Whether the key of this digest is still configured (revocation ends sessions)."""
+        try:
+            given = bytes.fromhex(digest)
+        except ValueError:
+            return False
+        return any(hmac.compare_digest(d, given) for d, _ in self.entries)
+
     def user_for(self, key: str) -> str | None:
         """The user of ``key``; every entry is compared, so the time says nothing."""
         given = _digest(key)

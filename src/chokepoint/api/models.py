@@ -10,12 +10,15 @@ from __future__ import annotations
 import builtins
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from chokepoint.shipments.model import Finding
+from chokepoint.text.strict import refuse_control
 
-Text = Annotated[str, StringConstraints(max_length=1000)]
-Key = Annotated[str, StringConstraints(max_length=200)]
+# Control characters are refused in every request string (a NUL cannot be stored).
+Clean = AfterValidator(refuse_control)
+Text = Annotated[str, StringConstraints(max_length=1000), Clean]
+Key = Annotated[str, StringConstraints(max_length=200), Clean]
 Value = Text | int | float  # numbers are taken as written (registration numbers)
 Values = Text | Annotated[list[Value], Field(max_length=100)]
 
@@ -27,7 +30,7 @@ class EntityExample(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     id: Key | None = None
-    schema_: Annotated[str, StringConstraints(max_length=100)] = Field(
+    schema_: Annotated[str, StringConstraints(max_length=100), Clean] = Field(
         alias="schema", examples=["Person"]
     )
     properties: Annotated[dict[Key, Values], Field(max_length=200)] = Field(
@@ -98,11 +101,48 @@ class QueryEcho(BaseModel):
     properties: dict[str, list[str]]
 
 
+class OwnershipHitModel(BaseModel):
+    """A matched or named party that blocked persons own or control."""
+
+    id: str
+    name: str
+    matched: str = Field(description="`listed match` or `name` (a party of ownership data)")
+    label: str = Field(description="`blocked by ownership` or `ownership to review`")
+    status: dict[str, str] = Field(description="regime -> `blocked` or `review`")
+    notes: dict[str, str]
+    paths: list[list[str]] = Field(description="ids from each blocked person down to it")
+
+
+class OwnershipPath(BaseModel):
+    owners: list[str]
+    names: list[str]
+    share: float | None
+    kind: str
+    regimes: list[str]
+    review: list[str]
+    source: str
+
+
+class OwnershipResponse(BaseModel):
+    """A party's status under each regime (`ofac`, `eu`, `uk`, `bis`) and its paths."""
+
+    id: str
+    name: str
+    listed: str | None
+    blocked: dict[str, bool]
+    status: dict[str, str]
+    blocked_share: dict[str, float]
+    paths: list[OwnershipPath]
+    notes: dict[str, str]
+    on: str
+
+
 class EntityMatches(BaseModel):
     status: int = 200
     results: list[ScoredEntity]
     total: Total
     query: QueryEcho
+    ownership: list[OwnershipHitModel] = Field(default_factory=list)
 
 
 class MatchResponse(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import os
 import socket
 from typing import Any
@@ -33,11 +34,39 @@ class NoDelayProtocol(HttpToolsProtocol):
         super().connection_made(transport)
 
 
+def mask_query(path: str) -> str:
+    """A request path with the values of its query string hidden: a client that sends its
+    API key as ``?api_key=...`` (refused, but sent) must not have it written to the log.
+
+    >>> mask_query("/search/default?q=putin&api_key=s3cret&bare")
+    '/search/default?q=***&api_key=***&***'
+    """
+    base, question, query = path.partition("?")
+    if not question:
+        return path
+    parts = (p.partition("=") for p in query.split("&"))
+    return base + "?" + "&".join(f"{name}=***" if eq else "***" for name, eq, _ in parts)
+
+
+class MaskQuery(logging.Filter):
+    """On uvicorn's access logger: its record's arguments are (client, method, path with
+    query, HTTP version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], mask_query(args[2]), args[3], args[4])
+        return True
+
+
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, with Chokepoint's own messages (start-up, list swaps) beside its
-    own. Access lines name method, path and status: never a header, so never a key."""
+    own. Access lines name method, path and status, never a header, and the query string's
+    values masked: never a key."""
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
     config["loggers"]["chokepoint"] = {"handlers": ["default"], "level": "INFO"}
+    config.setdefault("filters", {})["mask_query"] = {"()": MaskQuery}
+    config["handlers"]["access"]["filters"] = ["mask_query"]
     return config
 
 

@@ -21,6 +21,14 @@ from chokepoint.cases.queries import load_case
 from chokepoint.cases.subjects import query_to_dict, subject_key, upsert_subjects, version_ids
 from chokepoint.cases.suppression import flag_suppressed
 from chokepoint.matching import Match
+from chokepoint.ownership.hits import (
+    BLOCKED,
+    BLOCKED_BY_OWNERSHIP,
+    LIST,
+    REVIEW,
+    OwnershipHit,
+    digest,
+)
 from chokepoint.screening import Screening, get_matcher
 from chokepoint.shipments.model import Severity, Shipment
 from chokepoint.shipments.rules.restricted_parties import party_query
@@ -67,6 +75,14 @@ def hits_from_matches(found: dict[str, CurrentEntry], key: str, matches: list[Ma
         for m in matches
         if m.id in found
     ]
+
+
+def ownership_hit(key: str, hit: OwnershipHit, review: float) -> Hit:
+    """A party blocked (or to review) by ownership as a hit of subject ``key``: list
+    ``ownership``, sublist ``blocked`` or ``review``, content hash that of its note."""
+    score = 1.0 if hit.blocked else review
+    caption = f"{hit.name}: {hit.label}"
+    return Hit(key, hit.id, LIST, hit.kind, caption, score, hit.blocked, digest(hit.message()))
 
 
 def open_elsewhere(conn: Connection, hits: list[Hit]) -> dict[tuple[str, str], int]:
@@ -152,7 +168,8 @@ def record_screening(
             query_to_dict(screening.query),
             screening.to_dict(),
             screening.lists,
-            hits_from_matches(current_entries(conn, [m.id for m in found]), key, found),
+            hits_from_matches(current_entries(conn, [m.id for m in found]), key, found)
+            + [ownership_hit(key, h, review) for h in screening.ownership],
         )
         return open_case(conn, draft, user=user, dedupe=True)
 
@@ -179,6 +196,22 @@ def record_shipment(
                 key = keys[f.party or ""]
                 hits.append(
                     Hit(key, e.id, e.list, e.sublist, e.caption, score, score >= threshold, e.hash)
+                )
+        for f in decision.findings:
+            if f.rule == LIST and f.severity != Severity.info and f.party in keys:
+                blocked = f.severity == Severity.block
+                label = BLOCKED_BY_OWNERSHIP if blocked else "ownership to review"
+                hits.append(
+                    Hit(
+                        keys[f.party or ""],
+                        f.entity_id or "",
+                        LIST,
+                        BLOCKED if blocked else REVIEW,
+                        f"{f.entity_id}: {label}",
+                        1.0 if blocked else 0.0,
+                        blocked,
+                        digest(f.message),
+                    )
                 )
         others = [f for f in decision.findings if f.severity != Severity.info and not f.entity_id]
         draft = Draft(

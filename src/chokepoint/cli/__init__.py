@@ -9,6 +9,7 @@ import click
 
 from chokepoint import __version__
 from chokepoint.errors import ChokepointError
+from chokepoint.store.db import UNAVAILABLE, unavailable
 
 
 class ChokepointGroup(click.Group):
@@ -19,6 +20,9 @@ class ChokepointGroup(click.Group):
             return super().invoke(ctx)
         except ChokepointError as exc:
             click.echo(f"Error: {exc.detail}", err=True)
+            ctx.exit(2)
+        except UNAVAILABLE as exc:  # down, read-only, out of connections: not a bug
+            click.echo(f"Error: {unavailable(exc).detail}", err=True)
             ctx.exit(2)
         except MemoryError:
             click.echo("Error: out of memory (input too large)", err=True)
@@ -33,7 +37,17 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that each module can import ``main`` without a cycle.
-    from chokepoint.cli import audit, cases, entities, lists, screen, serve, shipments, subjects
+    from chokepoint.cli import (
+        audit,
+        cases,
+        entities,
+        lists,
+        ownership,
+        screen,
+        serve,
+        shipments,
+        subjects,
+    )
 
     main.add_command(lists.lists)
     main.add_command(entities.entity)
@@ -45,6 +59,7 @@ def _register() -> None:
     main.add_command(subjects.subjects)
     main.add_command(subjects.rescreen)
     main.add_command(audit.audit)
+    main.add_command(ownership.ownership)
     main.add_command(serve.serve)
 
 

@@ -142,6 +142,8 @@ def screen(
         echo_json(data)
         return
     print_table(name, result.matches, result.lists, suppressed)
+    for hit in result.ownership:
+        click.echo(f"ownership: {hit.message()}")
     if recorded:
         click.echo(recorded.note)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,10 +12,12 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from chokepoint.errors import ChokepointError, describe_errors
+from chokepoint.ownership import get_state
 from chokepoint.screening import Snapshot, get_snapshot
 from chokepoint.shipments.model import SEVERITY_ORDER, Finding, Severity, Shipment
 from chokepoint.shipments.rules import RULES
 from chokepoint.shipments.rules.base import Context
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # one shipment is kilobytes; a batch goes line by line
 DECISIONS = {Severity.block: "BLOCK", Severity.review: "REVIEW", Severity.info: "CLEAR"}
@@ -40,13 +41,11 @@ def read_shipment(path: Path) -> Shipment:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ShipmentError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes, not a shipment")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise ShipmentError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        raise ShipmentError(
-            f"{path}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+    except JSONInputError as exc:
+        raise ShipmentError(f"{path}: {exc}") from None
     return parse_shipment(data, str(path))
 
 
@@ -82,7 +81,7 @@ def screen_shipment(
     """Run every rule; findings sorted worst first, then in rule order. ``snapshot`` is
     the index to screen parties with (default: that of the current versions)."""
     snapshot = snapshot or get_snapshot(engine)
-    context = Context(shipment=shipment, matcher=snapshot.matcher)
+    context = Context(shipment=shipment, matcher=snapshot.matcher, ownership=get_state(engine))
     findings = [f for rule in RULES for f in rule.check(context)]
     findings.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
     return Decision(
@@ -103,10 +102,10 @@ def screen_lines(engine: Engine, path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = parse_json(line)
                 shipment = parse_shipment(data, f"line {number}")
-            except json.JSONDecodeError as exc:
-                yield {"line": number, "error": f"line {number}: malformed JSON ({exc.msg})"}
+            except JSONInputError as exc:
+                yield {"line": number, "error": f"line {number}: {exc}"}
                 continue
             except ShipmentError as exc:
                 ref = data.get("reference") if isinstance(data, dict) else None

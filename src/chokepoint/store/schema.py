@@ -157,3 +157,49 @@ audit_head = Table(
     Column("last_id", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# Ownership data the user loads (``chokepoint ownership load``): each load is a version,
+# written whole and made current at its end, like a list's. A row is one stake; ``line`` is
+# where it stood in the file. Ids are a listed entity's (``*_listed`` true) or the user's own
+# key; ``resolved`` notes a name the matcher resolved to a listed entity.
+ownership_versions = Table(
+    "ownership_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, nullable=False, unique=True),
+    Column("loaded_at", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("edges", Integer, nullable=False),
+    Column("current", Boolean, nullable=False, default=False),
+)
+
+ownership_edges = Table(
+    "ownership_edges",
+    metadata,
+    Column("version_id", Integer, ForeignKey("ownership_versions.id"), primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("owner_id", String(200), nullable=False),
+    Column("owner_name", Text, nullable=False),
+    Column("owner_listed", Boolean, nullable=False),
+    Column("owned_id", String(200), nullable=False),
+    Column("owned_name", Text, nullable=False),
+    Column("owned_listed", Boolean, nullable=False),
+    Column("share", Float, nullable=True),  # percent; null: unknown
+    Column("start_date", String(10), nullable=True),
+    Column("end_date", String(10), nullable=True),
+    Column("source", Text, nullable=False),
+    Column("resolved", Text, nullable=True),
+)
+
+# Web UI sessions, kept server-side so that signing out (or the key's removal) ends a
+# session for good: the cookie holds only a random token whose hash is ``id``.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user", String(200), nullable=False),
+    Column("key_digest", String(64), nullable=True),  # sha256 of the API key signed in with
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)
