@@ -101,11 +101,11 @@ def main() -> None:
         meta={},
     )
     for _ in range(2):  # the best name of a candidate depends on the weights: refit once
-        matcher = Matcher(index, LogisticScorer(weights))
+        matcher = Matcher(index, LogisticScorer(weights, calibrated=False))
         rows, labels = collect(matcher, queries)
         bias, fitted = fit_logistic(rows, labels)
         weights = Weights(bias, dict(zip(FEATURES, fitted, strict=True)), 0.5, 0.3, {})
-    matcher = Matcher(index, LogisticScorer(weights))
+    matcher = Matcher(index, LogisticScorer(weights, calibrated=False))
     pos, neg = best_scores(matcher, queries)
     threshold = pick_threshold(neg, TARGET_FPR)
     review = pick_threshold(neg, TARGET_FPR + REVIEW_BAND)

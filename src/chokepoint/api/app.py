@@ -18,7 +18,16 @@ from chokepoint.api.auth import current_user, load_keys
 from chokepoint.api.deps import single_valued
 from chokepoint.api.errors import ERROR_RESPONSES, install_error_handlers
 from chokepoint.api.limits import BodyLimit
-from chokepoint.api.routers import cases, entities, health, lists, match, search, shipments
+from chokepoint.api.routers import (
+    cases,
+    catalog,
+    entities,
+    health,
+    lists,
+    match,
+    search,
+    shipments,
+)
 from chokepoint.api.service import Service
 from chokepoint.settings import Settings, get_settings
 from chokepoint.web import mount_web
@@ -27,6 +36,7 @@ log = logging.getLogger("chokepoint.api")
 
 ROUTERS = (
     match.router,
+    catalog.router,
     search.router,
     entities.router,
     lists.router,

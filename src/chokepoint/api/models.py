@@ -17,7 +17,8 @@ from chokepoint.shipments.model import Finding
 Text = Annotated[str, StringConstraints(max_length=1000)]
 Key = Annotated[str, StringConstraints(max_length=200)]
 Value = Text | int | float  # numbers are taken as written (registration numbers)
-Values = Text | Annotated[list[Value], Field(max_length=100)]
+# ``null`` values are dropped, as yente does
+Values = Text | None | Annotated[list[Value | None], Field(max_length=100)]
 
 
 class EntityExample(BaseModel):
@@ -37,7 +38,9 @@ class EntityExample(BaseModel):
     def as_example(self) -> dict[str, Any]:
         """The plain mapping ``by_example`` reads: every value a list of strings."""
         properties = {
-            prop: [str(v) for v in (values if isinstance(values, list) else [values])]
+            prop: [
+                str(v) for v in (values if isinstance(values, list) else [values]) if v is not None
+            ]
             for prop, values in self.properties.items()
         }
         return {"id": self.id, "schema": self.schema_, "properties": properties}
@@ -65,25 +68,39 @@ class Total(BaseModel):
 
 
 class EntityResponse(BaseModel):
-    """A listed entity as FtM JSON, with its list and the publisher's own id."""
+    """A listed entity as FtM JSON (yente's fields), with its list and the publisher's own
+    id. Nested, a property holds adjacent entities (its ``sanctions``) beside values."""
 
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     id: str
     caption: str
     schema_: str = Field(alias="schema")
-    properties: dict[str, list[str]]
-    datasets: list[str]
+    properties: dict[str, builtins.list[str | dict[str, Any]]]
+    datasets: builtins.list[str]
+    referents: builtins.list[str] = Field(default_factory=builtins.list)
+    target: bool = False
+    first_seen: str | None = None
+    last_seen: str | None = None
+    last_change: str | None = None
     list: str
     list_id: str
     sublist: str | None = None
 
 
+class FeatureResult(BaseModel):
+    """nomenklatura's explained feature, as yente's ``explanations`` hold them."""
+
+    score: float
+    detail: str | None
+    query: str | None = None
+    candidate: str | None = None
+
+
 class ScoredEntity(EntityResponse):
-    referents: list[str]
-    target: bool
     score: float
     match: bool
+    explanations: dict[str, FeatureResult]
     features: dict[str, float]
     explanation: dict[str, Any]
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from chokepoint.matching.calibration import Calibration
+
 ID_MATCH_SCORE = 0.99
 # Hand-set logit contributions for evidence the dev set cannot fit (see module docstring).
 CONTEXT_WEIGHTS = {
@@ -51,20 +53,39 @@ def load_weights() -> Weights:
 
 
 class LogisticScorer:
-    """``NAME`` identifies the scorer in results, as yente's algorithms do."""
+    """``NAME`` identifies the scorer in results, as yente's algorithms do.
+
+    Scores are calibrated (``calibration.py``: the fitted threshold at 0.70, review at 0.50)
+    unless ``calibrated=False``, which the weight fit asks for: it picks thresholds on the
+    raw scale the calibration then reads."""
 
     NAME = "chokepoint-logistic-v1"
 
-    def __init__(self, weights: Weights | None = None) -> None:
+    def __init__(self, weights: Weights | None = None, *, calibrated: bool = True) -> None:
         self.weights = weights or load_weights()
+        w = self.weights
+        self.calibration = Calibration(w.threshold, w.review_threshold) if calibrated else None
+
+    @property
+    def threshold(self) -> float:
+        """The match threshold on this scorer's scale."""
+        return self.calibration.threshold if self.calibration else self.weights.threshold
+
+    @property
+    def review_threshold(self) -> float:
+        if self.calibration:
+            return self.calibration.review_threshold
+        return self.weights.review_threshold
 
     def score(self, features: dict[str, float]) -> tuple[float, dict[str, float]]:
-        """The score and each feature's contribution to its logit.
+        """The (calibrated) score and each feature's contribution to the raw logit.
 
-        >>> s = LogisticScorer(Weights(0.0, {"a": 2.0}, 0.5, 0.3, {}))
+        >>> s = LogisticScorer(Weights(0.0, {"a": 2.0}, 0.881, 0.5, {}))
         >>> score, parts = s.score({"a": 1.0})
         >>> round(score, 3), parts
-        (0.881, {'a': 2.0})
+        (0.7, {'a': 2.0})
+        >>> round(LogisticScorer(s.weights, calibrated=False).score({"a": 1.0})[0], 3)
+        0.881
         """
         contributions: dict[str, float] = {}
         for name, value in features.items():
@@ -72,4 +93,5 @@ class LogisticScorer:
             if weight is not None and value:
                 contributions[name] = weight * value
         logit = self.weights.bias + sum(contributions.values())
-        return 1 / (1 + math.exp(-logit)), contributions
+        raw = 1 / (1 + math.exp(-logit))
+        return (self.calibration(raw) if self.calibration else raw), contributions
