@@ -25,6 +25,7 @@ from chokepoint.api.routers import (
     health,
     lists,
     match,
+    reconcile,
     search,
     shipments,
 )
@@ -37,6 +38,7 @@ log = logging.getLogger("chokepoint.api")
 ROUTERS = (
     match.router,
     catalog.router,
+    reconcile.router,
     search.router,
     entities.router,
     lists.router,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import os
+import re
 import socket
 from typing import Any
 
@@ -12,7 +14,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from chokepoint.api.auth import load_keys
+from chokepoint.api.auth import URL_KEY, load_keys
 from chokepoint.settings import get_settings
 from chokepoint.store import open_db
 
@@ -33,11 +35,35 @@ class NoDelayProtocol(HttpToolsProtocol):
         super().connection_made(transport)
 
 
+KEY_IN_URL = re.compile(rf"({URL_KEY}=)[^&\s]*")
+
+
+def mask_keys(text: str) -> str:
+    """A path with any API key in its query string masked.
+
+    >>> mask_keys("/reconcile/default?api_key=secret-key&x=1")
+    '/reconcile/default?api_key=***&x=1'
+    """
+    return KEY_IN_URL.sub(r"\1***", text)
+
+
+class MaskKeys(logging.Filter):
+    """Masks a key sent in the URL (OpenRefine's only way) in uvicorn's access lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(mask_keys(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, with Chokepoint's own messages (start-up, list swaps) beside its
-    own. Access lines name method, path and status: never a header, so never a key."""
+    own. Access lines name method, path and status: never a header, so never a key, and a
+    key in the URL is masked."""
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
     config["loggers"]["chokepoint"] = {"handlers": ["default"], "level": "INFO"}
+    config.setdefault("filters", {})["mask_keys"] = {"()": MaskKeys}
+    config["handlers"]["access"]["filters"] = ["mask_keys"]
     return config
 
 

@@ -1,8 +1,11 @@
 """Any followthemoney JSON-lines file, e.g. an OpenSanctions export.
 
 The folder's name is the list key (``ftm``, ``ftm_opensanctions``, ...), and each entity
-keeps its own id as ``list_id``. Only parties are kept (Person, Organization, Company,
-LegalEntity, Vessel, Airplane and their descendants); relations and documents are skipped.
+keeps its own id as ``list_id``. Parties (Person, Organization, Company, LegalEntity,
+Vessel, Airplane and their descendants) are screened; the entities that point at them
+(their ``Sanction``, ``Ownership``, ``Directorship``, ``UnknownLink``...) are kept with
+each party they point at, so an export gives a peer the whole of them back; the rest
+(documents, addresses of no one) is skipped.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from followthemoney import model
+from followthemoney.types import registry
 
 from chokepoint.errors import ListFormatError
-from chokepoint.model import SCHEMATA, ListedEntity
+from chokepoint.model import SCHEMATA, ListedEntity, entity_id
 from chokepoint.sources.base import Source, require_file
 
 KEY = "ftm"
@@ -55,19 +60,54 @@ def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntit
     return entity
 
 
+def lines(path: Path) -> Iterator[tuple[int, str]]:
+    require_file(path)
+    with path.open(encoding="utf-8", errors="strict") as fh:
+        try:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    yield number, line
+        except UnicodeDecodeError as exc:
+            raise ListFormatError(path, f"not valid utf-8 ({exc.reason})") from None
+
+
+def pointing(path: Path, list_key: str) -> dict[str, list[dict[str, Any]]]:
+    """The non-party entities of a file (Sanction, links), by the id of each entity they
+    point at; ids rewritten to this list's, as the parties' are. A first pass, so a link
+    may come before or after the parties it joins."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for _, line in lines(path):
+        data = json.loads(line)  # the second pass names a line that is not JSON
+        schema = model.get(data.get("schema") or "") if isinstance(data, dict) else None
+        if schema is None or is_party(schema.name) or not data.get("id"):
+            continue
+        proxy = model.get_proxy(data, cleaned=False)
+        refs = {v for p in proxy.iterprops() if p.type == registry.entity for v in proxy.get(p)}
+        if not refs:
+            continue
+        kept = proxy.to_dict()
+        kept["id"] = entity_id(list_key, str(data["id"]))
+        kept["properties"] = {
+            prop: [entity_id(list_key, v) if v in refs else v for v in values]
+            for prop, values in kept["properties"].items()
+        }
+        for ref in refs:
+            out.setdefault(ref, []).append(kept)
+    return out
+
+
 def parse(folder: Path) -> Iterator[ListedEntity]:
     list_key = folder.name
     for path in sorted(folder.glob(GLOB)):
-        require_file(path)
-        with path.open(encoding="utf-8", errors="strict") as fh:
-            try:
-                for number, line in enumerate(fh, 1):
-                    if line.strip():
-                        entity = parse_line(path, number, line, list_key)
-                        if entity is not None:
-                            yield entity
-            except UnicodeDecodeError as exc:
-                raise ListFormatError(path, f"not valid utf-8 ({exc.reason})") from None
+        try:
+            adjacent = pointing(path, list_key)
+        except json.JSONDecodeError:
+            adjacent = {}
+        for number, line in lines(path):
+            entity = parse_line(path, number, line, list_key)
+            if entity is not None:
+                entity.adjacent = adjacent.get(entity.list_id, [])
+                yield entity
 
 
 SOURCE = Source(
