@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test bench eval heldout lint screenshots clean
+.PHONY: install browser demo test bench eval heldout lint docs screenshots clean
 
 install: $(STAMP)
 
@@ -49,14 +49,20 @@ bench: install
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
 
+# The command reference, generated from the commands' help (a test checks it is current).
+docs: install
+	$(BIN)/python -m chokepoint.cli.reference > docs/cli.md
+
 # PNGs of the main pages of the web UI in docs/, shown in the README.
 screenshots: install browser
 	PYTHONPATH=. $(BIN)/python scripts/screenshots.py --shared $(SHARED)
 
+# ruff, ruff format, mypy --strict, and the layers of pyproject.toml (import-linter).
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

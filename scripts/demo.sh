@@ -9,7 +9,16 @@ cp=.venv/bin/chokepoint
 db=$(mktemp -d)/demo.db
 trap 'rm -rf "$(dirname "$db")"' EXIT
 
-step() { printf '\n$ %s\n' "$*"; "$@"; }
+# Print each command as it can be pasted back into a shell: arguments with spaces or shell
+# characters quoted (printing "$*" lost the quotes, and the README copied the broken form).
+show() {
+  local out="" arg
+  for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_./:=@,+%-]+$ ]]; then out+=" $arg"; else out+=" '${arg//\'/\'\\\'\'}'"; fi
+  done
+  printf '\n$%s\n' "${out/ $cp/ chokepoint}"
+}
+step() { show "$@"; "$@"; }
 
 step $cp lists load "$shared/lists" --db "$db"
 step $cp lists status --db "$db"

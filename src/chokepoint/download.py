@@ -4,12 +4,12 @@ when the files are those of the current version."""
 from __future__ import annotations
 
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from sqlalchemy import Engine
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from chokepoint.errors import ChokepointError, DownloadError
 from chokepoint.loader import LoadOutcome, file_hashes, load_folder
@@ -41,36 +41,49 @@ def file_url(source: Source, name: str, base_url: str | None) -> str:
     return source.files[name]
 
 
+class RetryableStatus(Exception):
+    """A status worth asking again for (a busy or failing server)."""
+
+
 def fetch(client: httpx.Client, url: str, dest: Path) -> bool:
-    """Stream ``url`` to ``dest``; False on 404 (for optional files), else raise on failure."""
+    """Stream ``url`` to ``dest``; False on 404 (for optional files), else raise on failure.
+
+    Busy servers and broken connections are retried with exponential back-off (tenacity).
+    """
     settings = get_settings()
-    limit = settings.max_file_bytes
-    last_error = ""
-    for attempt in range(settings.http_retries):
-        if attempt:
-            time.sleep(min(2**attempt, 30))
-        try:
-            with client.stream("GET", url) as resp:
-                if resp.status_code == 404:
-                    return False
-                if resp.status_code in RETRY_STATUS:
-                    last_error = f"HTTP {resp.status_code}"
-                    continue
-                if resp.status_code != 200:
-                    raise DownloadError(f"{url}: HTTP {resp.status_code}")
-                size = 0
-                with dest.open("wb") as fh:
-                    for chunk in resp.iter_bytes(1 << 20):
-                        size += len(chunk)
-                        if size > limit:
-                            raise DownloadError(
-                                f"{url}: larger than {limit:,} bytes (CHOKEPOINT_MAX_FILE_MB)"
-                            )
-                        fh.write(chunk)
-                return True
-        except httpx.HTTPError as exc:
-            last_error = f"{type(exc).__name__}: {exc}"
-    raise DownloadError(f"{url}: failed after {settings.http_retries} attempts ({last_error})")
+    retrying = Retrying(
+        stop=stop_after_attempt(settings.http_retries),
+        wait=wait_exponential(multiplier=2, max=30),
+        retry=retry_if_exception_type((httpx.HTTPError, RetryableStatus)),
+        reraise=True,
+    )
+    try:
+        return retrying(fetch_once, client, url, dest, settings.max_file_bytes)
+    except (httpx.HTTPError, RetryableStatus) as exc:
+        last_error = f"{type(exc).__name__}: {exc}" if isinstance(exc, httpx.HTTPError) else exc
+        raise DownloadError(
+            f"{url}: failed after {settings.http_retries} attempts ({last_error})"
+        ) from None
+
+
+def fetch_once(client: httpx.Client, url: str, dest: Path, limit: int) -> bool:
+    with client.stream("GET", url) as resp:
+        if resp.status_code == 404:
+            return False
+        if resp.status_code in RETRY_STATUS:
+            raise RetryableStatus(f"HTTP {resp.status_code}")
+        if resp.status_code != 200:
+            raise DownloadError(f"{url}: HTTP {resp.status_code}")
+        size = 0
+        with dest.open("wb") as fh:
+            for chunk in resp.iter_bytes(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise DownloadError(
+                        f"{url}: larger than {limit:,} bytes (CHOKEPOINT_MAX_FILE_MB)"
+                    )
+                fh.write(chunk)
+        return True
 
 
 def update_source(

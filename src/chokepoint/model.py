@@ -103,12 +103,6 @@ class ListedEntity:
     def caption(self) -> str:
         return str(self.proxy.caption)
 
-    def set_schema(self, schema: str) -> None:
-        """Change the schema (e.g. once a remark reveals a vessel), keeping all values."""
-        data = self.proxy.to_dict()
-        data["schema"] = schema
-        self.proxy = model.get_proxy(data, cleaned=True)
-
     def has(self, prop: str) -> bool:
         return prop in self.proxy.schema.properties
 

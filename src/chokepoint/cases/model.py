@@ -12,7 +12,6 @@ from enum import StrEnum
 from typing import Any
 
 from chokepoint.audit import AuditEntry
-from chokepoint.cases.policy import needs_second_user
 from chokepoint.errors import InputError
 
 
@@ -108,10 +107,11 @@ class Case:
         return data
 
     @classmethod
-    def from_row(cls, row: Any, hits: list[Hit]) -> Case:
+    def from_row(cls, row: Any, hits: list[Hit], *, four_eyes: bool) -> Case:
+        """A stored case; ``four_eyes`` is the policy's answer, computed by the query."""
         values = {k: row._mapping[k] for k in cls.__dataclass_fields__ if k in row._mapping}
         values.update(status=Status(row.status), lists=json.loads(row.lists))
-        return cls(**values, hits=hits, four_eyes=needs_second_user(hits))
+        return cls(**values, hits=hits, four_eyes=four_eyes)
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Four-eyes: which hits need a second, different user to approve closing their case.
 
-By default the blocking lists, as ``data/list_severity.csv`` classifies them for shipment
-decisions (SDN, UN, EU, UK, Denied Persons, and the CSL's SDN, Entity List, DPL and ITAR
-debarred sublists); ``CHOKEPOINT_FOUR_EYES_LISTS`` replaces that choice.
+By default the blocking lists, as the list registry classifies them (``sources/facts.py``:
+SDN, UN, EU, UK, Denied Persons, and the CSL's SDN, Entity List, DPL and ITAR debarred
+sublists); ``CHOKEPOINT_FOUR_EYES_LISTS`` replaces that choice.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from chokepoint.settings import get_settings
-from chokepoint.shipments.model import Severity
-from chokepoint.shipments.rules.restricted_parties import list_severity_of
+from chokepoint.sources.facts import is_blocking
 
 if TYPE_CHECKING:
     from chokepoint.cases.model import Hit
@@ -26,7 +25,7 @@ def needs_approval(list_key: str, sublist: str | None) -> bool:
     """
     configured = get_settings().four_eyes
     if configured is None:
-        return list_severity_of(list_key, sublist) == Severity.block
+        return is_blocking(list_key, sublist)
     return list_key in configured or f"{list_key}/{sublist}" in configured
 
 

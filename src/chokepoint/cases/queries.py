@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, select
 
 from chokepoint.audit import entries
 from chokepoint.cases.model import Case, CaseDetail, Hit, Status
+from chokepoint.cases.policy import needs_second_user
 from chokepoint.errors import InputError, NotFoundError
 from chokepoint.store.schema import case_hits, cases
 
@@ -36,7 +37,8 @@ def load_case(conn: Connection, case_id: int) -> Case:
     row = conn.execute(select(cases).where(cases.c.id == case_id)).one_or_none()
     if row is None:
         raise NotFoundError(f"no case {case_id}")
-    return Case.from_row(row, hits_of(conn, [case_id])[case_id])
+    hits = hits_of(conn, [case_id])[case_id]
+    return Case.from_row(row, hits, four_eyes=needs_second_user(hits))
 
 
 def get_case(engine: Engine, case_id: int) -> CaseDetail:
@@ -85,4 +87,4 @@ def list_cases(
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         hits = hits_of(conn, [r.id for r in rows])
-    return [Case.from_row(r, hits[r.id]) for r in rows]
+    return [Case.from_row(r, hits[r.id], four_eyes=needs_second_user(hits[r.id])) for r in rows]

@@ -5,7 +5,6 @@ add a fixture folder under ``tests/fixtures/<key>/`` and ``tests/sources/test_<k
 ``chokepoint lists load DIR`` picks the source of each sub-folder by the folder's name.
 """
 
-from chokepoint.errors import ChokepointError
 from chokepoint.sources import (
     eu_fsf,
     ftm,
@@ -29,12 +28,3 @@ SOURCES: tuple[Source, ...] = (
     ftm.SOURCE,
 )
 BY_KEY: dict[str, Source] = {s.key: s for s in SOURCES}
-
-
-def get_source(key: str) -> Source:
-    """The source registered under ``key``; a clear error naming the known keys otherwise."""
-    try:
-        return BY_KEY[key]
-    except KeyError:
-        known = ", ".join(BY_KEY)
-        raise ChokepointError(f"unknown list {key!r} (known: {known})") from None

@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -191,7 +191,3 @@ def child_text(elem: Element, name: str) -> str | None:
 
 def children(elem: Element, name: str) -> list[Element]:
     return [c for c in elem if local_name(c.tag) == name]
-
-
-def open_binary(path: Path) -> IO[bytes]:
-    return require_file(path).open("rb")

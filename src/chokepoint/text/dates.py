@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+
+from prefixdate import parse_formats
 
 # Formats seen in OFAC remarks, the UN XML, the CSL and the DPL; tried in order.
 FORMATS = (
@@ -45,17 +46,8 @@ def parse_one(text: str) -> str | None:
     ('1962-01-12', '1962-01', '1962', None)
     """
     text = " ".join(text.replace(",", " ").split())
-    for fmt in FORMATS:
-        try:
-            parsed = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if fmt in ("%Y",):
-            return f"{parsed.year:04d}"
-        if fmt in ("%b %Y", "%B %Y", "%Y-%m"):
-            return f"{parsed.year:04d}-{parsed.month:02d}"
-        return parsed.strftime("%Y-%m-%d")
-    return None
+    # prefixdate (followthemoney's) keeps the precision each format gives: a month stays a month.
+    return parse_formats(text, FORMATS).text
 
 
 def year_range(start: int, end: int, circa: bool) -> ParsedDate | None:

@@ -12,7 +12,7 @@ from chokepoint.shipments.rules.base import Context, Rule, chpl_entry, info
 RULE_ID = "red_flags"
 _FORWARDER = re.compile(
     r"\b(logistics?|forwarding|forwarder|freight|shipping agency|cargo|express|"
-    r"экспедир\w*|логистик\w*)\b",
+    r"экспеди(?:р|т)\w*|логистик\w*)\b",
     re.IGNORECASE,
 )
 

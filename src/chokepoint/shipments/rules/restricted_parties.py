@@ -6,22 +6,12 @@ or a candidate between the review and match thresholds, needs review.
 
 from __future__ import annotations
 
-from functools import cache
-
-from chokepoint.data import read_table
 from chokepoint.matching import Match, Query
 from chokepoint.shipments.model import Finding, Party, Severity
 from chokepoint.shipments.rules.base import Context, Rule, info
+from chokepoint.sources.facts import is_blocking
 
 RULE_ID = "restricted_parties"
-
-
-@cache
-def list_severity() -> dict[tuple[str, str], Severity]:
-    """(list, sublist) -> what a confirmed match on it means (``data/list_severity.csv``)."""
-    return {
-        (r["list"], r["sublist"]): Severity(r["severity"]) for r in read_table("list_severity.csv")
-    }
 
 
 def list_severity_of(list_key: str, sublist: str | None) -> Severity:
@@ -30,9 +20,7 @@ def list_severity_of(list_key: str, sublist: str | None) -> Severity:
     >>> list_severity_of("us_trade_csl", "entity_list"), list_severity_of("us_trade_csl", "uvl")
     (<Severity.block: 'block'>, <Severity.review: 'review'>)
     """
-    table = list_severity()
-    found = table.get((list_key, sublist or "")) or table.get((list_key, ""))
-    return found or Severity.review  # a list we know nothing of: a person must look
+    return Severity.block if is_blocking(list_key, sublist) else Severity.review
 
 
 def severity_of(match: Match) -> Severity:
