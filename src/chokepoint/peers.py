@@ -78,7 +78,8 @@ def peer_entity(data: Mapping[str, Any], seen: Mapping[str, str] | None = None) 
     out.setdefault("referents", [])
     out["datasets"] = [data["list"]]
     for key in SEEN_KEYS:
-        out[key] = (seen or {}).get(key)
+        if (seen or {}).get(key):
+            out[key] = (seen or {})[key]
     return out
 
 
@@ -162,11 +163,40 @@ def ftm_only(entity: Mapping[str, Any]) -> dict[str, Any]:
     return {k: entity[k] for k in keys if entity.get(k) is not None}
 
 
+def ftm_valid(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The entity with each value FtM's validation refuses (an address longer than FtM's
+    address type takes) moved from its property to ``flags``, where values kept as
+    written already are: a peer loads the entity, and nothing the list said is lost."""
+    schema = model.get(data["schema"])
+    if schema is None:
+        return dict(data)
+    properties: dict[str, list[Any]] = {}
+    flags = list(data.get("flags", []))
+    for name, values in data.get("properties", {}).items():
+        prop = schema.get(name)
+        if prop is None or prop.type == registry.entity:
+            properties[name] = values
+            continue
+        properties[name] = [v for v in values if prop.type.validate(v)]
+        problem = f"not valid for followthemoney's {prop.type.name} type"
+        flags.extend(
+            {"prop": name, "value": v, "problem": problem}
+            for v in values
+            if not prop.type.validate(v)
+        )
+        if not properties[name]:
+            del properties[name]
+    out = {**data, "properties": properties}
+    if flags:
+        out["flags"] = flags
+    return out
+
+
 def export_entities(stored: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """Every stored entity as a peer loads it, each followed by its sanctions and links.
     The list's own keys (``list``, ``list_id``, ``flags``...) travel beside the FtM ones."""
     for data in stored:
-        yield peer_entity({k: v for k, v in data.items() if k != "adjacent"})
+        yield ftm_valid(peer_entity({k: v for k, v in data.items() if k != "adjacent"}))
         yield from adjacent_of(data)
 
 

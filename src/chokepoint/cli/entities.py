@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, output_option
-from chokepoint.peers import export_entities
+from chokepoint.peers import export_entities, ftm_valid, peer_entity
 from chokepoint.store.versions import get_entity, iter_entities
 
 
@@ -43,7 +43,7 @@ def entity(entity_id: str, as_json: bool, db: str) -> None:
 
     Example: chokepoint entity us_ofac_sdn-16868 --json
     """
-    data = get_entity(engine_for(db), entity_id)
+    data = ftm_valid(peer_entity(get_entity(engine_for(db), entity_id)))
     if as_json:
         echo_json(data)
     else:
