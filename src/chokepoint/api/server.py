@@ -67,6 +67,9 @@ def log_config() -> dict[str, Any]:
     return config
 
 
+WORKER_PING_SECONDS = 60
+
+
 def serve(*, db: str, host: str, port: int, workers: int) -> None:
     """Serve until stopped. Settings and keys are checked here, before any worker starts,
     so that a mistake is one clear error rather than a worker crash loop."""
@@ -83,4 +86,8 @@ def serve(*, db: str, host: str, port: int, workers: int) -> None:
         log_config=log_config(),
         http=NoDelayProtocol,
         server_header=False,
+        # uvicorn kills a worker that misses its 5 s health ping and starts another: on a
+        # busy machine a worker still importing and loading the index misses it, again
+        # and again (seen: workers "died" in a loop, none ever served).
+        timeout_worker_healthcheck=WORKER_PING_SECONDS,
     )
