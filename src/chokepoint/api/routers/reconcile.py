@@ -58,7 +58,9 @@ async def manifest(
     return json_response(recon.manifest(base, titles[dataset], request.url.query))
 
 
-@router.post("", summary="Reconciliation queries or data extension")
+# Form posts and an HTML preview, as in yente: outside the OpenAPI schema (yente keeps its
+# reconciliation routes but the manifest out of it too), so the JSON API's spec stays JSON.
+@router.post("", summary="Reconciliation queries or data extension", include_in_schema=False)
 async def queries(
     service: ServiceDep,
     snapshot: SnapshotDep,
@@ -137,7 +139,12 @@ async def extend_property(
     return json_response(recon.extend_properties(type, limit))
 
 
-@router.get("/preview", summary="Entity preview (HTML)", response_class=HTMLResponse)
+@router.get(
+    "/preview",
+    summary="Entity preview (HTML)",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
 async def preview(
     service: ServiceDep,
     snapshot: SnapshotDep,
