@@ -19,8 +19,10 @@ from chokepoint.errors import ChokepointError, ListFormatError
 from chokepoint.matching import Matcher, Query
 from chokepoint.screening import check_schema, get_matcher
 from chokepoint.store import open_db
+from chokepoint.text.json_input import parse_json
 
 CHUNK = 64
+FIELDS = ("query_id", "name", "schema", "birth_date", "country", "id")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,13 @@ def row_from(number: int, data: dict[str, Any]) -> Row:
     >>> row_from(3, {"query_id": "b", "name": "X", "schema": "Boat"}).error[:30]
     "row 3: unknown schema 'Boat' ("
     """
+    data = dict(data)
+    for key in FIELDS:  # JSON lines may hold lists, objects or booleans: text only
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            data[key] = str(value)  # a number as written: a year, an id
+        elif value is not None and not isinstance(value, str):
+            return Row(number, str(number), None, f"row {number}: {key} must be text")
     query_id = str(data.get("query_id") or number)
     name = str(data.get("name") or "").strip()
     if not name:
@@ -77,7 +86,7 @@ def _json_rows(fh: IO[str]) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = parse_json(line)
         except ValueError as exc:
             yield Row(number, str(number), None, f"row {number}: not JSON ({exc})")
             continue

@@ -47,6 +47,14 @@ class ConflictError(ChokepointError):
     by someone else meanwhile)."""
 
 
+class PreconditionRequiredError(ChokepointError):
+    """A change sent without the version it was based on: it could overwrite unseen work."""
+
+
+class UnavailableError(ChokepointError):
+    """The database cannot be reached or written now; trying again later may work."""
+
+
 class ForbiddenError(ChokepointError):
     """An action the user may not take (approving one's own decision)."""
 

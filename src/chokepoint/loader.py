@@ -7,6 +7,7 @@ malformed half-way leaves the stored current version untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from chokepoint.sources.base import Source, require_file
 from chokepoint.store.versions import VersionInfo, write_version
 
 Progress = Callable[[str, int], None]  # (list key, entities parsed so far)
+# An FtM folder's name becomes a list key: in ids, URLs, page links and the database.
+FTM_KEY = re.compile(r"ftm_[a-z0-9_]{1,60}")
 
 
 @dataclass
@@ -43,6 +46,11 @@ def source_for_folder(name: str) -> Source | None:
     if name in BY_KEY:
         return BY_KEY[name]
     if name.startswith("ftm_"):
+        if not FTM_KEY.fullmatch(name):
+            raise ChokepointError(
+                f"folder {name[:80]!r}: not a list key (ftm_ then up to 60 lower-case "
+                "letters, digits or _)"
+            )
         return BY_KEY["ftm"]
     return None
 

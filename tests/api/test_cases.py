@@ -44,16 +44,19 @@ def test_record_decide_and_approve_as_two_users(client: TestClient) -> None:
     )
 
     body = {"disposition": "false_positive", "reason": "born 1990; the listed man 1971"}
-    decided = client.post(f"/cases/{case_id}/decide", json=body, headers=ALICE)
+    decided = client.post(
+        f"/cases/{case_id}/decide", json=body, headers={**ALICE, "If-Match": str(mine["version"])}
+    )
     assert decided.status_code == 200
     assert (decided.json()["status"], decided.json()["decided_by"]) == ("in_review", "alice")
 
-    own = client.post(f"/cases/{case_id}/approve", headers=ALICE)
+    seen = {"If-Match": str(decided.json()["version"])}
+    own = client.post(f"/cases/{case_id}/approve", headers={**ALICE, **seen})
     assert own.status_code == 403
     assert own.json() == {
         "detail": f"alice decided case {case_id}: a second, different user must approve it"
     }
-    approved = client.post(f"/cases/{case_id}/approve", headers=BOB)
+    approved = client.post(f"/cases/{case_id}/approve", headers={**BOB, **seen})
     assert (approved.json()["status"], approved.json()["approved_by"]) == ("closed", "bob")
 
     shown = client.get(f"/cases/{case_id}", headers=BOB).json()
@@ -96,15 +99,28 @@ def test_a_decision_on_a_version_no_longer_current_is_a_conflict(client: TestCli
 def test_bad_case_requests_get_a_4xx_with_detail(
     client: TestClient, method: str, path: str, body: object, status: int
 ) -> None:
-    response = client.request(method, path, json=body, headers=ALICE)
+    response = client.request(method, path, json=body, headers={**ALICE, "If-Match": "1"})
     assert response.status_code == status
     assert isinstance(response.json()["detail"], str)
+
+
+def test_a_decision_without_if_match_is_428_and_changes_nothing(client: TestClient) -> None:
+    case_id = client.post("/cases", json={"name": "Viktor Bout"}, headers=BOB).json()["case"]
+    before = client.get(f"/cases/{case_id}", headers=BOB).json()
+    body = {"disposition": "escalate", "reason": "who is this"}
+    for action, json_body in (("decide", body), ("approve", None)):
+        response = client.post(f"/cases/{case_id}/{action}", json=json_body, headers=BOB)
+        assert response.status_code == 428
+        assert "If-Match" in response.json()["detail"]
+    assert client.get(f"/cases/{case_id}", headers=BOB).json() == before
 
 
 def test_a_bad_disposition_is_named(client: TestClient) -> None:
     case_id = client.post("/cases", json={"name": "Arkady Rotenberg"}, headers=BOB).json()["case"]
     response = client.post(
-        f"/cases/{case_id}/decide", json={"disposition": "maybe", "reason": "?"}, headers=BOB
+        f"/cases/{case_id}/decide",
+        json={"disposition": "maybe", "reason": "?"},
+        headers={**BOB, "If-Match": "1"},
     )
     assert response.status_code == 422
     assert "maybe" in response.json()["detail"]

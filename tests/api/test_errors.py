@@ -15,6 +15,8 @@ from chokepoint.errors import (
     InputError,
     ListFormatError,
     NotFoundError,
+    PreconditionRequiredError,
+    UnavailableError,
 )
 from chokepoint.shipments.screen import ShipmentError
 from tests.api.conftest import HEADERS
@@ -28,6 +30,8 @@ def test_each_library_error_has_its_status() -> None:
         ForbiddenError: 403,
         DownloadError: 502,
         NotReadyError: 503,
+        UnavailableError: 503,
+        PreconditionRequiredError: 428,
     }
     # Not in the table: the nearest parent's status, else 400.
     assert status_for(ShipmentError("x")) == 400

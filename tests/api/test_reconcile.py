@@ -19,7 +19,7 @@ from yente.data.freebase import (
     FreebaseTypeSuggestResponse,
 )
 
-from chokepoint.api.server import MaskKeys
+from chokepoint.api.server import MaskQuery
 from chokepoint.model import entity_id
 from tests.api.conftest import HEADERS, KEY
 
@@ -108,6 +108,6 @@ def test_a_key_in_the_url_is_masked_in_the_access_log() -> None:
         ("127.0.0.1:5", "GET", f"/reconcile/default?api_key={KEY}", "1.1", 200),
         None,
     )
-    MaskKeys().filter(record)
+    MaskQuery().filter(record)
     assert KEY not in record.getMessage()
     assert "api_key=***" in record.getMessage()

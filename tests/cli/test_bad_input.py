@@ -107,7 +107,9 @@ def test_directory_without_list_folders_is_explained(db_url: str, tmp_path: Path
 
 
 def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
-    result = run("lists", "status", "--db", str(tmp_path / "no" / "such" / "dir.db"))
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    result = run("lists", "load", str(folder), "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: cannot open database")
     assert len(result.stderr.splitlines()) == 1

@@ -42,9 +42,11 @@ def test_screen_an_unknown_schema_is_a_usage_error(db: str) -> None:
 
 
 def test_screen_without_lists_says_what_to_do(tmp_path: Path) -> None:
-    result = run("screen", "Anyone", "--db", str(tmp_path / "empty.db"))
+    path = tmp_path / "empty.db"
+    result = run("screen", "Anyone", "--db", str(path))
     assert result.exit_code == 2
-    assert result.stderr == "Error: no lists loaded: run `chokepoint lists load DIR` first\n"
+    assert result.stderr == f"Error: no database at {path}: run `chokepoint lists load DIR` first\n"
+    assert not path.exists()  # a mistyped --db is not made into a new database
 
 
 def test_screen_file_keeps_order_and_reports_bad_rows(db: str, tmp_path: Path) -> None:

@@ -236,7 +236,7 @@ def test_red_flags_need_review(db: str, tmp_path: Path) -> None:
         ),
         ('{"reference": "X", "parties": [', "malformed JSON at line 1 column"),
         (
-            '{"reference": "X", "parties": [{"role": "bank", "name": "\\u001f"}]}',
+            '{"reference": "X", "parties": [{"role": "bank", "name": "-.-"}]}',
             "parties.0.name: Value error, a party name needs a letter or a digit",
         ),
     ],

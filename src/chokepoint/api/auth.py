@@ -24,7 +24,7 @@ DEFAULT_USER = "api"  # the user of a key configured without a name
 MIN_KEY_LENGTH = 16
 SCHEME = "apikey"
 # OpenRefine cannot send headers: on the reconciliation API, as on yente's, a key may come
-# in the URL (``?api_key=``); the server's access log masks it (``server.MaskKeys``).
+# in the URL (``?api_key=``); the server's access log masks it (``server.MaskQuery``).
 URL_KEY = "api_key"
 URL_KEY_PATHS = "/reconcile/"
 
@@ -67,6 +67,18 @@ class KeyRing:
 
     def __bool__(self) -> bool:
         return bool(self.entries)
+
+    def digest_of(self, key: str) -> str | None:
+        """The hex digest of a configured key (what a web session keeps), else None."""
+        return _digest(key).hex() if self.user_for(key) is not None else None
+
+    def knows_digest(self, digest: str) -> bool:
+        """Whether the key of this digest is still configured (revocation ends sessions)."""
+        try:
+            given = bytes.fromhex(digest)
+        except ValueError:
+            return False
+        return any(hmac.compare_digest(d, given) for d, _ in self.entries)
 
     def user_for(self, key: str) -> str | None:
         """The user of ``key``; every entry is compared, so the time says nothing."""

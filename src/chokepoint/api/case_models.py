@@ -9,11 +9,27 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chokepoint.api.models import Clean
 from chokepoint.cases.model import Case, Hit
+from chokepoint.errors import InputError
+from chokepoint.text.strict import parse_int
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Short = Annotated[str, StringConstraints(max_length=200)]
-Reason = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=500), Clean]
+Short = Annotated[str, StringConstraints(max_length=200), Clean]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=5000), Clean]
+
+
+def whole_number(value: str, what: str, *, low: int = 0) -> int:
+    """A case id or version typed in a header, an address or a form: ASCII digits,
+    bounded, else ``InputError`` (422), so the API and the UI refuse the same things.
+
+    >>> whole_number("7", "a case version")
+    7
+    """
+    try:
+        return parse_int(value, what, low=low)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 class RecordRequest(BaseModel):

@@ -23,8 +23,11 @@ from chokepoint.errors import (
     ForbiddenError,
     InputError,
     NotFoundError,
+    PreconditionRequiredError,
+    UnavailableError,
     describe_errors,
 )
+from chokepoint.store.db import UNAVAILABLE, unavailable
 
 log = logging.getLogger("chokepoint.api")
 
@@ -36,6 +39,8 @@ STATUS: dict[type[ChokepointError], int] = {
     ForbiddenError: 403,
     DownloadError: 502,
     NotReadyError: 503,
+    UnavailableError: 503,
+    PreconditionRequiredError: 428,
 }
 DEFAULT_STATUS = 400
 RETRY_SECONDS = "5"  # Retry-After of a 503 while the lists load
@@ -54,7 +59,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         404: "Unknown dataset or entity",
         413: "Request body too large",
         422: "Invalid request: the detail names each field",
-        503: "Lists not loaded yet",
+        503: "Lists not loaded yet, or the database unreachable: retry after Retry-After",
         504: "The request took too long",
     }.items()
 }
@@ -93,6 +98,12 @@ async def _library_error(_: Request, exc: Exception) -> Response:
     return error_response(status, exc.detail, headers)
 
 
+async def _database_error(_: Request, exc: Exception) -> Response:
+    problem = unavailable(exc)
+    log.warning("database error: %s", problem.detail)
+    return error_response(503, problem.detail, {"Retry-After": RETRY_SECONDS})
+
+
 async def _invalid(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     return error_response(422, describe_invalid(exc))
@@ -120,4 +131,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(TimeoutError, _timeout)
+    for error in UNAVAILABLE:
+        app.add_exception_handler(error, _database_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -34,7 +34,7 @@ class BodyLimit:
             if not length.strip().isdigit():
                 await error_response(400, "Content-Length is not a number")(scope, receive, send)
                 return
-            if int(length) > self.max_bytes:
+            if len(length.strip()) > len(str(self.max_bytes)) or int(length) > self.max_bytes:
                 await error_response(413, too_large)(scope, receive, send)
                 return
         chunks: list[bytes] = []

@@ -10,12 +10,15 @@ from __future__ import annotations
 import builtins
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from chokepoint.shipments.model import Finding
+from chokepoint.text.strict import refuse_control
 
-Text = Annotated[str, StringConstraints(max_length=1000)]
-Key = Annotated[str, StringConstraints(max_length=200)]
+# Control characters are refused in every request string (a NUL cannot be stored).
+Clean = AfterValidator(refuse_control)
+Text = Annotated[str, StringConstraints(max_length=1000), Clean]
+Key = Annotated[str, StringConstraints(max_length=200), Clean]
 Value = Text | int | float  # numbers are taken as written (registration numbers)
 # ``null`` values are dropped, as yente does
 Values = Text | None | Annotated[list[Value | None], Field(max_length=100)]
@@ -28,7 +31,7 @@ class EntityExample(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     id: Key | None = None
-    schema_: Annotated[str, StringConstraints(max_length=100)] = Field(
+    schema_: Annotated[str, StringConstraints(max_length=100), Clean] = Field(
         alias="schema", examples=["Person"]
     )
     properties: Annotated[dict[Key, Values], Field(max_length=200)] = Field(

@@ -6,7 +6,6 @@ import asyncio
 import copy
 import logging
 import os
-import re
 import socket
 from typing import Any
 
@@ -14,7 +13,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from chokepoint.api.auth import URL_KEY, load_keys
+from chokepoint.api.auth import load_keys
 from chokepoint.settings import get_settings
 from chokepoint.store import open_db
 
@@ -35,35 +34,39 @@ class NoDelayProtocol(HttpToolsProtocol):
         super().connection_made(transport)
 
 
-KEY_IN_URL = re.compile(rf"({URL_KEY}=)[^&\s]*")
+def mask_query(path: str) -> str:
+    """A request path with the values of its query string hidden: a client that sends its
+    API key as ``?api_key=...`` (refused, but sent) must not have it written to the log.
 
-
-def mask_keys(text: str) -> str:
-    """A path with any API key in its query string masked.
-
-    >>> mask_keys("/reconcile/default?api_key=secret-key&x=1")
-    '/reconcile/default?api_key=***&x=1'
+    >>> mask_query("/search/default?q=putin&api_key=s3cret&bare")
+    '/search/default?q=***&api_key=***&***'
     """
-    return KEY_IN_URL.sub(r"\1***", text)
+    base, question, query = path.partition("?")
+    if not question:
+        return path
+    parts = (p.partition("=") for p in query.split("&"))
+    return base + "?" + "&".join(f"{name}=***" if eq else "***" for name, eq, _ in parts)
 
 
-class MaskKeys(logging.Filter):
-    """Masks a key sent in the URL (OpenRefine's only way) in uvicorn's access lines."""
+class MaskQuery(logging.Filter):
+    """On uvicorn's access logger: its record's arguments are (client, method, path with
+    query, HTTP version, status)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(mask_keys(a) if isinstance(a, str) else a for a in record.args)
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], mask_query(args[2]), args[3], args[4])
         return True
 
 
 def log_config() -> dict[str, Any]:
     """uvicorn's logging, with Chokepoint's own messages (start-up, list swaps) beside its
-    own. Access lines name method, path and status: never a header, so never a key, and a
-    key in the URL is masked."""
+    own. Access lines name method, path and status, never a header, and the query string's
+    values masked: never a key."""
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
     config["loggers"]["chokepoint"] = {"handlers": ["default"], "level": "INFO"}
-    config.setdefault("filters", {})["mask_keys"] = {"()": MaskKeys}
-    config["handlers"]["access"]["filters"] = ["mask_keys"]
+    config.setdefault("filters", {})["mask_query"] = {"()": MaskQuery}
+    config["handlers"]["access"]["filters"] = ["mask_query"]
     return config
 
 

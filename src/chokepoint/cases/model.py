@@ -13,6 +13,7 @@ from typing import Any
 
 from chokepoint.audit import AuditEntry
 from chokepoint.errors import InputError
+from chokepoint.text.strict import has_control
 
 
 def required_text(value: str | None, what: str) -> str:
@@ -24,6 +25,8 @@ def required_text(value: str | None, what: str) -> str:
     text = (value or "").strip()
     if not text:
         raise InputError(f"{what} must not be empty")
+    if has_control(text):
+        raise InputError(f"{what} must not hold control characters")
     return text
 
 

@@ -23,6 +23,7 @@ from chokepoint.errors import InputError
 from chokepoint.matching import Query
 from chokepoint.store.schema import list_versions, subjects
 from chokepoint.store.transactions import write_transaction
+from chokepoint.text.strict import has_control
 
 CHUNK = 500  # keys per IN (...) query
 
@@ -64,12 +65,23 @@ def version_ids(conn: Connection, lists: dict[str, int]) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+def control_problem(key: str, query: Query) -> str | None:
+    """What makes a subject unstorable: a control character (PostgreSQL refuses a NUL)."""
+    texts = (key, *query.names, query.schema or "", *query.birth_dates, *query.countries)
+    if any(has_control(t) for t in (*texts, *query.ids)):
+        return "a control character in the subject's key, name or details"
+    return None
+
+
 def upsert_subjects(
     conn: Connection, items: Iterable[tuple[str, Query]], screened_on: dict[str, int] | None
 ) -> tuple[int, int]:
     """Store subjects by key; (added, updated). ``screened_on`` (version ids) when they were
     just screened; a subject whose query changed is otherwise marked never screened."""
     wanted = dict(items)
+    for key, query in wanted.items():
+        if problem := control_problem(key, query):
+            raise InputError(problem)
     queries = {k: canonical(query_to_dict(q)) for k, q in wanted.items()}
     keys = list(wanted)
     stored: dict[str, str] = {}
@@ -128,6 +140,9 @@ def import_subjects(engine: Engine, path: Path, *, user: str) -> Imported:
             result.errors.append(row.error or f"row {row.number}: unusable")
             continue
         key = row.query_id if row.has_id else subject_key(row.query)
+        if problem := control_problem(key, row.query):
+            result.errors.append(f"row {row.number}: {problem}")
+            continue
         if key in rows:
             result.errors.append(f"row {row.number}: subject {key!r} repeats row {rows[key][0]}")
             continue

@@ -9,6 +9,7 @@ import click
 
 from chokepoint import __version__
 from chokepoint.errors import ChokepointError
+from chokepoint.store.db import UNAVAILABLE, unavailable
 
 
 class ChokepointGroup(click.Group):
@@ -19,6 +20,9 @@ class ChokepointGroup(click.Group):
             return super().invoke(ctx)
         except ChokepointError as exc:
             click.echo(f"Error: {exc.detail}", err=True)
+            ctx.exit(2)
+        except UNAVAILABLE as exc:  # down, read-only, out of connections: not a bug
+            click.echo(f"Error: {unavailable(exc).detail}", err=True)
             ctx.exit(2)
         except MemoryError:
             click.echo("Error: out of memory (input too large)", err=True)

@@ -9,7 +9,14 @@ from rich.table import Table
 from chokepoint.cases.model import Case, Disposition, Hit, Status
 from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.workflow import approve, assign, decide
-from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, user_option
+from chokepoint.cli.options import (
+    NUMBER,
+    db_option,
+    echo_json,
+    engine_for,
+    json_option,
+    user_option,
+)
 
 
 @click.group()
@@ -79,7 +86,7 @@ def list_command(
 
 
 @cases.command("show")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=NUMBER)
 @json_option
 @db_option
 def show(case_id: int, as_json: bool, db: str) -> None:
@@ -107,7 +114,7 @@ def show(case_id: int, as_json: bool, db: str) -> None:
 
 
 @cases.command("decide")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=NUMBER)
 @click.option("--disposition", required=True, type=click.Choice([d.value for d in Disposition]))
 @click.option("--reason", required=True, help="Why: kept with the decision for the auditor.")
 @user_option(required=True)
@@ -124,7 +131,7 @@ def decide_command(case_id: int, disposition: str, reason: str, user: str, db: s
 
 
 @cases.command("approve")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=NUMBER)
 @user_option(required=True)
 @db_option
 def approve_command(case_id: int, user: str, db: str) -> None:
@@ -137,7 +144,7 @@ def approve_command(case_id: int, user: str, db: str) -> None:
 
 
 @cases.command("assign")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=NUMBER)
 @click.option("--to", "assignee", required=True, help="The analyst who takes the case.")
 @user_option(required=True)
 @db_option

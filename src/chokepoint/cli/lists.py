@@ -9,7 +9,14 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from chokepoint.cli.options import db_option, echo_json, engine_for, is_interactive, json_option
+from chokepoint.cli.options import (
+    NUMBER,
+    db_option,
+    echo_json,
+    engine_for,
+    is_interactive,
+    json_option,
+)
 from chokepoint.errors import ChokepointError
 from chokepoint.loader import LoadOutcome, load_lists
 from chokepoint.store.diff import diff_versions
@@ -51,7 +58,7 @@ def load(directory: Path, only: str | None, db: str) -> None:
 
     Example: chokepoint lists load ../shared/lists --only us_ofac_sdn,un_sc_sanctions
     """
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     if not is_interactive():
         _print_outcomes(load_lists(engine, directory, _parse_only(only)))
         return
@@ -97,9 +104,9 @@ def status(as_json: bool, db: str) -> None:
 @lists.command("diff")
 @click.argument("list_key")
 @click.option(
-    "--from", "from_version", type=int, help="Older version (default: the one before --to)."
+    "--from", "from_version", type=NUMBER, help="Older version (default: the one before --to)."
 )
-@click.option("--to", "to_version", type=int, help="Newer version (default: the current one).")
+@click.option("--to", "to_version", type=NUMBER, help="Newer version (default: the current one).")
 @json_option
 @db_option
 def diff(
@@ -150,7 +157,9 @@ def update(official: bool, only: str | None, base_url: str | None, db: str) -> N
 
     if not official:
         raise ChokepointError("only --official updates exist")
-    outcomes = update_official(engine_for(db), only=_parse_only(only), base_url=base_url)
+    outcomes = update_official(
+        engine_for(db, create=True), only=_parse_only(only), base_url=base_url
+    )
     for o in outcomes:
         if o.skipped:
             click.echo(f"{o.list}: unchanged since version {o.skipped}, skipped")

@@ -12,8 +12,27 @@ import click
 from sqlalchemy import Engine
 
 from chokepoint.store import open_db
+from chokepoint.text.strict import parse_int
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Number(click.ParamType[int]):
+    """Case ids and versions: ASCII digits, bounded, so a mistyped 30-digit number is a
+    usage error rather than an overflow in the database driver."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_int(str(value).strip(), "a case id or version", low=1)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+NUMBER = Number()
 
 
 def db_option(fn: F) -> F:
@@ -51,8 +70,11 @@ workers_option = click.option(
 )
 
 
-def engine_for(db: str) -> Engine:
-    return open_db(db)
+def engine_for(db: str, *, create: bool = False) -> Engine:
+    """The database of ``--db``. Only the commands that put data in (``lists load``,
+    ``lists update``, ``subjects import``) create it: a mistyped path or URL given to any
+    other command is an error, not a new empty database."""
+    return open_db(db, create=create)
 
 
 def echo_json(data: Any) -> None:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from chokepoint.text.strict import refuse_control
 
 _HS = re.compile(r"^\d{6,10}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+# Every text field: control characters refused (a NUL cannot be stored with a case).
+Text = Annotated[str, AfterValidator(refuse_control)]
 
 
 class Role(StrEnum):
@@ -46,11 +50,11 @@ class Party(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     role: Role
-    name: str = Field(min_length=1, max_length=500)
+    name: Text = Field(min_length=1, max_length=500)
     country: str | None = None
-    address: str | None = Field(default=None, max_length=2000)
-    imo: str | None = Field(default=None, max_length=50)
-    ids: list[str] = Field(default_factory=list, max_length=50)
+    address: Text | None = Field(default=None, max_length=2000)
+    imo: Text | None = Field(default=None, max_length=50)
+    ids: list[Annotated[Text, Field(max_length=200)]] = Field(default_factory=list, max_length=50)
 
     @field_validator("country")
     @classmethod
@@ -69,12 +73,12 @@ class Party(BaseModel):
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    description: str = Field(default="", max_length=2000)
+    description: Text = Field(default="", max_length=2000)
     hs_code: str | None = None
-    eccn: str | None = Field(default=None, max_length=20)
+    eccn: Text | None = Field(default=None, max_length=20)
     quantity: float | None = Field(default=None, ge=0)
     value: float | None = Field(default=None, ge=0)
-    currency: str | None = Field(default=None, max_length=3)
+    currency: Text | None = Field(default=None, max_length=3)
 
     @field_validator("hs_code")
     @classmethod
@@ -95,7 +99,7 @@ class Item(BaseModel):
 class Shipment(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    reference: str = Field(min_length=1, max_length=200)
+    reference: Text = Field(min_length=1, max_length=200)
     parties: list[Party] = Field(min_length=1, max_length=200)
     items: list[Item] = Field(default_factory=list, max_length=2000)
     route: list[str] = Field(default_factory=list, max_length=50)

@@ -9,6 +9,19 @@ import io
 from chokepoint.shipments.screen import Decision
 
 FIELDS = ("rule", "severity", "message", "party", "item", "list", "list_id", "entity_id", "score")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets take as a formula
+
+
+def csv_cell(value: object) -> object:
+    """A text cell a spreadsheet shows as text: one that would start a formula (a party
+    named ``=HYPERLINK(...)``) gets a leading apostrophe, as OWASP advises.
+
+    >>> csv_cell("=1+2"), csv_cell("Acme"), csv_cell(0.93)
+    ("'=1+2", 'Acme', 0.93)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_text(decision: Decision) -> str:
@@ -27,8 +40,9 @@ def to_csv(decision: Decision) -> str:
     writer = csv.DictWriter(out, fieldnames=("reference", "decision", *FIELDS))
     writer.writeheader()
     for f in decision.findings:
-        row = {k: v for k, v in f.to_dict().items() if k in FIELDS}
-        writer.writerow({"reference": decision.reference, "decision": decision.decision, **row})
+        row = {"reference": decision.reference, "decision": decision.decision}
+        row |= {k: v for k, v in f.to_dict().items() if k in FIELDS}
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
 
 

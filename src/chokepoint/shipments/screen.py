@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from chokepoint.screening import Snapshot, get_snapshot
 from chokepoint.shipments.model import SEVERITY_ORDER, Finding, Severity, Shipment
 from chokepoint.shipments.rules import RULES
 from chokepoint.shipments.rules.base import Context
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # one shipment is kilobytes; a batch goes line by line
 DECISIONS = {Severity.block: "BLOCK", Severity.review: "REVIEW", Severity.info: "CLEAR"}
@@ -40,13 +40,11 @@ def read_shipment(path: Path) -> Shipment:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ShipmentError(f"{path}: larger than {MAX_FILE_BYTES:,} bytes, not a shipment")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise ShipmentError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        raise ShipmentError(
-            f"{path}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+    except JSONInputError as exc:
+        raise ShipmentError(f"{path}: {exc}") from None
     return parse_shipment(data, str(path))
 
 
@@ -103,10 +101,10 @@ def screen_lines(engine: Engine, path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = parse_json(line)
                 shipment = parse_shipment(data, f"line {number}")
-            except json.JSONDecodeError as exc:
-                yield {"line": number, "error": f"line {number}: malformed JSON ({exc.msg})"}
+            except JSONInputError as exc:
+                yield {"line": number, "error": f"line {number}: {exc}"}
                 continue
             except ShipmentError as exc:
                 ref = data.get("reference") if isinstance(data, dict) else None

@@ -10,17 +10,18 @@ each party they point at, so an export gives a peer the whole of them back; the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from followthemoney import model
+from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 
 from chokepoint.errors import ListFormatError
 from chokepoint.model import SCHEMATA, ListedEntity, entity_id
 from chokepoint.sources.base import Source, require_file
+from chokepoint.text.json_input import JSONInputError, parse_json
 
 KEY = "ftm"
 GLOB = "*.json*"
@@ -38,10 +39,16 @@ def is_party(schema_name: str) -> bool:
 
 def parse_line(path: Path, number: int, line: str, list_key: str) -> ListedEntity | None:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ListFormatError(path, f"line {number}: not JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
+        data = parse_json(line)
+    except JSONInputError as exc:
+        raise ListFormatError(path, f"line {number}: not JSON ({exc})") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("id"), str | int)
+        or isinstance(data["id"], bool)
+        or not data["id"]
+        or not isinstance(data.get("schema"), str)
+    ):
         raise ListFormatError(path, f"line {number}: not an entity (needs id and schema)")
     if model.get(data["schema"]) is None:
         raise ListFormatError(path, f"line {number}: unknown schema {data['schema']!r}")
@@ -77,11 +84,15 @@ def pointing(path: Path, list_key: str) -> dict[str, list[dict[str, Any]]]:
     may come before or after the parties it joins."""
     out: dict[str, list[dict[str, Any]]] = {}
     for _, line in lines(path):
-        data = json.loads(line)  # the second pass names a line that is not JSON
-        schema = model.get(data.get("schema") or "") if isinstance(data, dict) else None
-        if schema is None or is_party(schema.name) or not data.get("id"):
+        try:  # a line this pass cannot read is the second pass's to name
+            data = parse_json(line)
+            kind = data.get("schema") if isinstance(data, dict) else None
+            schema = model.get(kind) if isinstance(kind, str) else None
+            if schema is None or is_party(schema.name) or not isinstance(data["id"], str | int):
+                continue
+            proxy = model.get_proxy(data, cleaned=False)
+        except (JSONInputError, InvalidData, KeyError, TypeError, ValueError, AttributeError):
             continue
-        proxy = model.get_proxy(data, cleaned=False)
         refs = {v for p in proxy.iterprops() if p.type == registry.entity for v in proxy.get(p)}
         if not refs:
             continue
@@ -99,10 +110,7 @@ def pointing(path: Path, list_key: str) -> dict[str, list[dict[str, Any]]]:
 def parse(folder: Path) -> Iterator[ListedEntity]:
     list_key = folder.name
     for path in sorted(folder.glob(GLOB)):
-        try:
-            adjacent = pointing(path, list_key)
-        except json.JSONDecodeError:
-            adjacent = {}
+        adjacent = pointing(path, list_key)
         for number, line in lines(path):
             entity = parse_line(path, number, line, list_key)
             if entity is not None:

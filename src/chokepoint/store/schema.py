@@ -157,3 +157,15 @@ audit_head = Table(
     Column("last_id", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# Web UI sessions, kept server-side so that signing out (or the key's removal) ends a
+# session for good: the cookie holds only a random token whose hash is ``id``.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user", String(200), nullable=False),
+    Column("key_digest", String(64), nullable=True),  # sha256 of the API key signed in with
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+)

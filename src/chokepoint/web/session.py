@@ -1,9 +1,11 @@
 """Who is signed in to the web UI, and the CSRF token that guards every form.
 
-A session is a signed cookie (Starlette's ``SessionMiddleware``) holding the user name and a
-random CSRF token. Sign-in takes an API key when keys are configured (the key's user is the
-session's user, as in the API); with no keys configured the UI is open, like the API, and
-sign-in takes a name only.
+The cookie (Starlette's ``SessionMiddleware``, signed) holds a random session token and a
+random CSRF token; the session itself (user, key, expiry) is a database row
+(``store/sessions.py``), so signing out ends it for every copy of the cookie, and each
+request checks that the key it was opened with is still configured. Sign-in takes an API
+key when keys are configured (the key's user is the session's user, as in the API); with
+no keys configured the UI is open, like the API, and sign-in takes a name only.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from fastapi import Request
 from chokepoint.api.auth import KeyRing
 from chokepoint.errors import ForbiddenError, InputError
 from chokepoint.settings import Settings
+from chokepoint.store.sessions import end_session, find_session, start_session
+from chokepoint.text.strict import has_control
+from chokepoint.web.context import engine_of, keys_of
 
-USER = "user"
+SESSION = "sid"
 CSRF = "csrf"
 CSRF_FIELD = "csrf_token"
+SESSION_HOURS = 12
 
 
 class SignInRequired(Exception):
@@ -43,8 +49,24 @@ def session_secret(settings: Settings, keys: KeyRing) -> str:
 
 
 def current_user(request: Request) -> str | None:
-    user = request.session.get(USER)
-    return user if isinstance(user, str) and user else None
+    """The user of the request's live session (looked up once per request)."""
+    user: str | None | bool = getattr(request.state, "chokepoint_user", False)
+    if user is False:
+        user = request.state.chokepoint_user = _session_user(request)
+    return user if isinstance(user, str) else None
+
+
+def _session_user(request: Request) -> str | None:
+    token = request.session.get(SESSION)
+    if not isinstance(token, str) or not token:
+        return None
+    session = find_session(engine_of(request), token)
+    if session is None:
+        return None
+    keys = keys_of(request)
+    if keys and not (session.key_digest and keys.knows_digest(session.key_digest)):
+        return None  # signed in with a key that has since been removed
+    return session.user
 
 
 def require_user(request: Request) -> str:
@@ -78,19 +100,28 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 def sign_in(request: Request, keys: KeyRing, *, name: str, key: str) -> str:
     """Start a session for the key's user (or, in open mode, for the name typed)."""
+    digest = None
     if keys:
-        user = keys.user_for(key.strip())
-        if user is None:
+        found = keys.user_for(key.strip())
+        if found is None:
             raise ForbiddenError("unknown API key")
+        user, digest = found, keys.digest_of(key.strip())
     else:
         user = name.strip()
-        if not user:
-            raise InputError("type your name to sign in")
+        if not user or len(user) > 200 or has_control(user):
+            raise InputError("type your name to sign in (up to 200 characters)")
     request.session.clear()
-    request.session[USER] = user
+    token = start_session(engine_of(request), user=user, key_digest=digest, hours=SESSION_HOURS)
+    request.session[SESSION] = token
+    request.state.chokepoint_user = user
     csrf_token(request)
     return user
 
 
 def sign_out(request: Request) -> None:
+    """End the session in the database, so a copy of the cookie no longer signs in."""
+    token = request.session.get(SESSION)
+    if isinstance(token, str) and token:
+        end_session(engine_of(request), token)
     request.session.clear()
+    request.state.chokepoint_user = None

@@ -17,6 +17,7 @@ from chokepoint.api.case_models import (
     DecideRequest,
     RecordedOut,
     RecordRequest,
+    whole_number,
 )
 from chokepoint.api.deps import ServiceDep
 from chokepoint.api.errors import ErrorResponse
@@ -26,7 +27,7 @@ from chokepoint.cases.model import Case
 from chokepoint.cases.queries import MAX_LIMIT, get_case, list_cases
 from chokepoint.cases.record import record_screening
 from chokepoint.cases.workflow import approve, assign, decide
-from chokepoint.errors import InputError
+from chokepoint.errors import InputError, PreconditionRequiredError
 from chokepoint.matching import Query as NameQuery
 from chokepoint.screening import screen
 
@@ -34,6 +35,7 @@ from chokepoint.screening import screen
 CASE_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorResponse, "description": "Approving one's own decision"},
     409: {"model": ErrorResponse, "description": "The case changed meanwhile, or its state"},
+    428: {"model": ErrorResponse, "description": "A decision sent without If-Match"},
 }
 router = APIRouter(tags=["Cases"], responses=CASE_ERRORS)
 User = Annotated[str, Depends(current_user)]
@@ -52,10 +54,18 @@ def seen_version(if_match: str | None) -> int | None:
     """
     if if_match is None:
         return None
-    value = if_match.strip().strip('"')
-    if not value.isdigit():
-        raise InputError(f"If-Match must be a case version (a number), not {if_match!r}")
-    return int(value)
+    return whole_number(if_match.strip().strip('"'), "If-Match (the case version you saw)")
+
+
+def required_version(if_match: str | None) -> int:
+    """A decision must say which version it was taken on: without it, two analysts'
+    decisions race and the later silently overwrites the earlier (RFC 6585's 428)."""
+    version = seen_version(if_match)
+    if version is None:
+        raise PreconditionRequiredError(
+            "send If-Match with the case's version you decided on (GET /cases/{id} gives it)"
+        )
+    return version
 
 
 def record(engine: Engine, body: RecordRequest, user: str) -> dict[str, object]:
@@ -130,8 +140,9 @@ async def decide_case(
     case_id: CaseId, body: DecideRequest, service: ServiceDep, user: User, if_match: IfMatch = None
 ) -> Response:
     """`true_match`, `false_positive`, `needs_info` or `escalate`, with a reason. A final
-    decision on a hit of a four-eyes list waits (`in_review`) for another user's approval."""
-    expected = seen_version(if_match)
+    decision on a hit of a four-eyes list waits (`in_review`) for another user's approval.
+    `If-Match` (the case's version) is required: 428 without it."""
+    expected = required_version(if_match)
     decided = await bounded(
         service.settings.api_timeout,
         lambda: decide(
@@ -150,8 +161,9 @@ async def decide_case(
 async def approve_case(
     case_id: CaseId, service: ServiceDep, user: User, if_match: IfMatch = None
 ) -> Response:
-    """Close a case in review: by a user other than the one who decided it (else 403)."""
-    expected = seen_version(if_match)
+    """Close a case in review: by a user other than the one who decided it (else 403).
+    `If-Match` (the case's version) is required: 428 without it."""
+    expected = required_version(if_match)
     approved = await bounded(
         service.settings.api_timeout,
         lambda: approve(service.engine, case_id, user=user, expected_version=expected),

@@ -4,16 +4,23 @@ audit row in the same transaction) and answers with a redirect back to the case.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 
+from chokepoint.api.case_models import AssignRequest, DecideRequest, whole_number
 from chokepoint.cases.model import Disposition, Status
 from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.record import record_screening
 from chokepoint.cases.workflow import approve, assign, decide
-from chokepoint.errors import ChokepointError
+from chokepoint.errors import (
+    ChokepointError,
+    InputError,
+    PreconditionRequiredError,
+    describe_errors,
+)
 from chokepoint.screening import screen
 from chokepoint.web.context import engine_of
 from chokepoint.web.pages.screen import FIELDS, query_of
@@ -24,6 +31,27 @@ from chokepoint.web.session import check_csrf, require_user
 router = APIRouter(dependencies=[Depends(require_user)])
 FILTERS = ("status", "assignee", "list")
 ACTIONS = ("decide", "approve", "assign")
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], form: dict[str, str], fields: tuple[str, ...]) -> M:
+    """The form's fields as the API's request body: the UI takes what the API takes."""
+    try:
+        return model.model_validate({k: form.get(k, "") for k in fields})
+    except ValidationError as exc:
+        raise InputError(describe_errors(exc.errors())) from None
+
+
+def case_number(value: str) -> int:
+    return whole_number(value, "a case number", low=1)
+
+
+def version_seen(form: dict[str, str]) -> int:
+    """The version of the case the form was shown with: required, so that a decision
+    taken meanwhile by someone else is a conflict to resolve, never overwritten."""
+    if not form.get("version"):
+        raise PreconditionRequiredError("the form lacks the case's version: reload the case")
+    return whole_number(form["version"], "the case version")
 
 
 @router.get("/ui/cases", response_class=HTMLResponse)
@@ -61,45 +89,47 @@ def case_page(request: Request, case_id: int, error: ChokepointError | None = No
 
 
 @router.get("/ui/cases/{case_id}", response_class=HTMLResponse)
-def show(request: Request, case_id: int) -> HTMLResponse:
-    return case_page(request, case_id)
+def show(request: Request, case_id: str) -> HTMLResponse:
+    try:
+        number = case_number(case_id)
+    except ChokepointError as exc:
+        return page(request, "error.html", status_of(exc), title="No such case", error=exc.detail)
+    return case_page(request, number)
 
 
 @router.post("/ui/cases/{case_id}/{action}", response_class=HTMLResponse)
 async def act(
-    request: Request, case_id: int, action: str, user: Annotated[str, Depends(require_user)]
+    request: Request, case_id: str, action: str, user: Annotated[str, Depends(require_user)]
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     engine = engine_of(request)
     try:
+        number = case_number(case_id)
+    except ChokepointError as exc:
+        return page(request, "error.html", status_of(exc), title="No such case", error=exc.detail)
+    try:
         check_csrf(request, form.get("csrf_token"))
-        # The version the analyst saw: a decision taken meanwhile by someone else is a
-        # conflict to resolve, never silently overwritten.
-        seen = int(form["version"]) if form.get("version", "").isdigit() else None
+        if action not in ACTIONS:
+            return page(request, "error.html", 404, title="No such action", error=action)
+        seen = version_seen(form)
         if action == "decide":
+            body = validated(DecideRequest, form, ("disposition", "reason"))
             decide(
                 engine,
-                case_id,
-                disposition=form.get("disposition", ""),
-                reason=form.get("reason", ""),
+                number,
+                disposition=body.disposition,
+                reason=body.reason,
                 user=user,
                 expected_version=seen,
             )
         elif action == "approve":
-            approve(engine, case_id, user=user, expected_version=seen)
-        elif action == "assign":
-            assign(
-                engine,
-                case_id,
-                assignee=form.get("assignee", ""),
-                user=user,
-                expected_version=seen,
-            )
+            approve(engine, number, user=user, expected_version=seen)
         else:
-            return page(request, "error.html", 404, title="No such action", error=action)
+            assigned = validated(AssignRequest, form, ("assignee",))
+            assign(engine, number, assignee=assigned.assignee, user=user, expected_version=seen)
     except ChokepointError as exc:
-        return case_page(request, case_id, exc)
-    return RedirectResponse(f"/ui/cases/{case_id}?done={action}", status_code=303)
+        return case_page(request, number, exc)
+    return RedirectResponse(f"/ui/cases/{number}?done={action}", status_code=303)
 
 
 @router.post("/ui/screen/record", response_class=HTMLResponse)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from chokepoint.api.case_models import whole_number
 from chokepoint.errors import ChokepointError
 from chokepoint.store.diff import diff_versions
 from chokepoint.store.versions import current_versions, get_entity, list_history
@@ -17,8 +18,9 @@ from chokepoint.web.session import require_user
 router = APIRouter(dependencies=[Depends(require_user)])
 
 
-def optional_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def optional_version(value: str | None, what: str) -> int | None:
+    """A version number from the query string; none given is None (the default)."""
+    return whole_number(value.strip(), what, low=1) if value and value.strip() else None
 
 
 @router.get("/ui/lists", response_class=HTMLResponse)
@@ -36,8 +38,8 @@ def diff_page(request: Request, key: str) -> HTMLResponse:
         diff = diff_versions(
             engine_of(request),
             key,
-            optional_int(params.get("from")),
-            optional_int(params.get("to")),
+            optional_version(params.get("from"), "from (a version)"),
+            optional_version(params.get("to"), "to (a version)"),
         )
     except ChokepointError as exc:
         return page(request, "error.html", status_of(exc), title="No such list", error=exc.detail)

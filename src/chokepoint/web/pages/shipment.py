@@ -3,7 +3,6 @@ grouped by party and by item, each citing its rule and list entry."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -15,6 +14,7 @@ from chokepoint.errors import ChokepointError, InputError
 from chokepoint.shipments.model import Finding, Role
 from chokepoint.shipments.rules import RULES
 from chokepoint.shipments.screen import MAX_FILE_BYTES, Decision, parse_shipment, screen_shipment
+from chokepoint.text.json_input import JSONInputError, parse_json
 from chokepoint.web.context import engine_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import check_csrf, require_user
@@ -76,11 +76,9 @@ async def shipment_data(request: Request) -> tuple[dict[str, Any], dict[str, str
         text = raw.decode("utf-8", errors="replace")
     if text:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from None
+            data = parse_json(text)
+        except JSONInputError as exc:
+            raise InputError(str(exc)) from None
         return data, fields
     return shipment_from_form(fields), fields
 
