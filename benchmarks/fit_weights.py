@@ -100,13 +100,13 @@ def fit(index: Index, dev: list[dict[str, str]], train: list[dict[str, str]]) ->
         context=CONTEXT_WEIGHTS,
     )
     for _ in range(2):  # the best name of a candidate depends on the weights: refit once
-        matcher = Matcher(index, LogisticScorer(weights))
+        matcher = Matcher(index, LogisticScorer(weights, calibrated=False))
         rows, labels = collect(matcher, queries)
         bias, fitted = fit_logistic(rows, labels)
         weights = Weights(
             bias, dict(zip(FEATURES, fitted, strict=True)), 0.5, 0.3, {}, CONTEXT_WEIGHTS
         )
-    matcher = Matcher(index, LogisticScorer(weights))
+    matcher = Matcher(index, LogisticScorer(weights, calibrated=False))
     pos, neg = best_scores(matcher, queries)
     threshold = pick_threshold(neg, TARGET_FPR)
     review = min(pick_threshold(neg, TARGET_FPR + REVIEW_BAND), threshold)

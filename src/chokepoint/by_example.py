@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from followthemoney import model
@@ -21,19 +20,22 @@ from followthemoney.helpers import combine_names
 from followthemoney.types import registry
 from sqlalchemy import Engine
 
-from chokepoint.errors import InputError, NotFoundError
+from chokepoint.errors import InputError, NotFoundError, QueryError
 from chokepoint.matching import Match, Query
+from chokepoint.matching.explain import explanations
 from chokepoint.matching.index import Listed
+from chokepoint.matching.matcher import Page
 from chokepoint.model import SCHEMATA
 from chokepoint.ownership import get_state
 from chokepoint.ownership.hits import ownership_hits
 from chokepoint.parties import Parties
 from chokepoint.parties.results import top_parties
+from chokepoint.peers import publisher
 from chokepoint.screening import Snapshot
 
 DATE_PROPS = ("birthDate", "incorporationDate")
 DEFAULT_DATASET = "default"  # yente's name for "every list"
-SEARCH_CUTOFF = 0.001  # free-text search shows weak candidates too, not those scoring nothing
+SANCTIONS = "sanctions"  # yente's collection of sanctions lists
 
 
 def party_schema(name: str) -> str | None:
@@ -45,23 +47,39 @@ def party_schema(name: str) -> str | None:
     """
     schema = model.get(name)
     if schema is None:
-        raise InputError(f"unknown schema {name!r}")
+        raise QueryError(f"Cannot parse example entity: unknown schema {name!r}")
     if name == "Thing":
         return None
     for party in (name, "Organization", "LegalEntity"):
         if party in SCHEMATA and schema.is_a(party):
             return party
-    raise InputError(
+    raise QueryError(
         f"schema {name!r} is not a party: the lists hold {', '.join(SCHEMATA)} "
         "and the schemata extending them"
     )
+
+
+def holds_schema(name: str) -> bool:
+    """Whether the lists can hold an entity of this example's schema. yente matches any
+    matchable schema (a BankAccount, a CryptoWallet); the lists hold parties only, so such
+    an example is answered, with no results.
+
+    >>> holds_schema("Company"), holds_schema("BankAccount")
+    (True, False)
+    """
+    schema = model.get(name)
+    if schema is None:
+        raise QueryError(f"Cannot parse example entity: unknown schema {name!r}")
+    if not (schema.matchable or name == "Thing"):
+        raise QueryError(f"Cannot parse example entity: {name!r} is not a matchable schema")
+    return name == "Thing" or any(schema.is_a(party) for party in SCHEMATA)
 
 
 @dataclass(frozen=True)
 class Example:
     """One example as the matcher takes it, and as FtM cleaned it (echoed as ``query``)."""
 
-    query: Query
+    query: Query | None  # None: nothing the lists could match
     echo: dict[str, Any]
 
 
@@ -77,7 +95,7 @@ def read_example(
     ...     "nationality": ["Russia"], "shoeSize": ["44"]}).query
     Query(names=('Arkady Rotenberg',), schema='Person', birth_dates=(), countries=('ru',), ids=())
     """
-    screened = party_schema(schema)
+    screened = party_schema(schema) if holds_schema(schema) else None
     proxy = model.make_entity(schema)
     for prop, values in properties.items():
         if prop in proxy.schema.properties:
@@ -87,13 +105,15 @@ def read_example(
     ids = proxy.get_type_values(registry.identifier)
     if len(names) > max_names:
         raise InputError(f"a query has {len(names)} names, more than the {max_names} allowed")
-    if not names and not ids:
-        raise InputError("a query needs a name or an identifier")
     dates = [d for prop in DATE_PROPS for d in proxy.get(prop, quiet=True)]
     countries = proxy.get_type_values(registry.country)
     echo: dict[str, Any] = proxy.to_dict()
     echo["id"] = entity_id
-    return Example(Query.of(names, screened, dates, countries, ids), echo)
+    # Nothing to screen (no name, no identifier, a schema the lists cannot hold): yente
+    # answers such an example with no results, and so does this.
+    screenable = (names or ids) and holds_schema(schema)
+    query = Query.of(names, screened, dates, countries, ids) if screenable else None
+    return Example(query, echo)
 
 
 @dataclass(frozen=True)
@@ -127,13 +147,13 @@ def scope_for(
     exclude_schemata: Iterable[str] = (),
     exclude_ids: Iterable[str] = (),
 ) -> Scope:
-    """``dataset`` is ``default`` (every list) or one list key; yente's include and exclude
-    parameters narrow it further."""
+    """``dataset`` is a collection (``default``: every list, ``sanctions``) or one list
+    key; yente's include and exclude parameters narrow it further."""
     loaded = set(snapshot.lists)
-    if dataset != DEFAULT_DATASET and dataset not in loaded:
-        known = ", ".join([DEFAULT_DATASET, *sorted(loaded)])
-        raise NotFoundError(f"no dataset {dataset!r} (one of {known})")
-    lists = loaded if dataset == DEFAULT_DATASET else {dataset}
+    known = datasets(loaded)
+    if dataset not in known:
+        raise NotFoundError(f"no dataset {dataset!r} (one of {', '.join(sorted(known))})")
+    lists = known[dataset]
     include = set(include)
     lists = (lists & include if include else lists) - set(exclude)
     return Scope(
@@ -141,19 +161,43 @@ def scope_for(
     )
 
 
+def datasets(lists: Iterable[str]) -> dict[str, set[str]]:
+    """yente's datasets: each list, and the collections ``default`` (every list) and
+    ``sanctions`` (the lists whose topics say sanction).
+
+    >>> sorted(datasets(["us_ofac_sdn", "us_bis_denied"])["sanctions"])
+    ['us_ofac_sdn']
+    """
+    lists = set(lists)
+    out = {key: {key} for key in lists}
+    out[DEFAULT_DATASET] = lists
+    out[SANCTIONS] = {key for key in lists if "sanction" in publisher_topics(key)}
+    return out
+
+
+def publisher_topics(list_key: str) -> tuple[str, ...]:
+    found = publisher(list_key, None)
+    return found.topics if found else ()
+
+
 @dataclass(frozen=True)
 class Options:
+    """yente's defaults: 5 results, threshold 0.70 (where the fitted one is calibrated to),
+    cutoff equal to the threshold (yente's deprecated ``cutoff`` defaults to it); the
+    review band is ``cutoff=0.5``."""
+
     limit: int = 5
-    threshold: float | None = None  # default: the fitted threshold
-    cutoff: float | None = None  # default: the review threshold; never above the threshold
+    threshold: float | None = None  # default: the matcher's (0.70)
+    cutoff: float | None = None  # default: the threshold; never above it
 
 
 def scored_entity(
     match: Match, data: Mapping[str, Any] | None, parties: Parties | None = None
 ) -> dict[str, Any]:
-    """A result as yente gives it (an FtM entity with ``score``, ``match``, ``features``),
-    with the list and the publisher's id a screening record must carry; ``referents``
-    are the ids of the same party's entries on other lists, ``party_id`` names the party."""
+    """A result as yente gives it (an FtM entity with ``score``, ``match``,
+    ``explanations``), with the list and the publisher's id a screening record must carry
+    and Chokepoint's ``features`` and ``explanation`` beside; ``referents`` are the ids of
+    the same party's entries on other lists, ``party_id`` names the party."""
     data = data or {}
     parties = parties or Parties()
     result = {
@@ -164,11 +208,15 @@ def scored_entity(
         "datasets": [match.list],
         "referents": parties.referents(match.id),
         "party_id": parties.party_id(match.id),
-        "target": True,  # every entry of these lists is a restricted party
+        "target": data.get("target", False),
+        "first_seen": data.get("first_seen"),
+        "last_seen": data.get("last_seen"),
+        "last_change": data.get("last_change"),
         "list": match.list,
         "list_id": match.list_id,
         "score": match.score,
         "match": match.match,
+        "explanations": explanations(match.features, match.explanation),
         "features": match.features,
         "explanation": match.explanation,
     }
@@ -208,19 +256,25 @@ def match_examples(
     }
     matcher = snapshot.matcher
     threshold = matcher.threshold if options.threshold is None else options.threshold
-    cutoff = matcher.review_threshold if options.cutoff is None else options.cutoff
+    cutoff = threshold if options.cutoff is None else options.cutoff
     found: dict[str, list[Match]] = {}
+    totals: dict[str, int] = {}
     for key, example in read.items():
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"stopped after {len(found)} of {len(read)} queries")
-        fetch = partial(
-            matcher.match,
-            example.query,
-            threshold=threshold,
-            cutoff=min(cutoff, threshold),
-            keep=scope.keep,
-        )
+        query = example.query
+        if query is None:
+            found[key], totals[key] = [], 0
+            continue
+        pages: list[Page] = []
+
+        def fetch(n: int, query: Query = query, pages: list[Page] = pages) -> list[Match]:
+            page = matcher.match_counted(query, n, threshold, min(cutoff, threshold), scope.keep)
+            pages.append(page)
+            return page.matches
+
         found[key] = [p.match for p in top_parties(fetch, snapshot.parties, options.limit)]
+        totals[key] = pages[-1].over_threshold if pages else 0
     results = _results(engine, snapshot, found)
     state = get_state(engine)
     responses: dict[str, dict[str, Any]] = {}
@@ -228,46 +282,16 @@ def match_examples(
         responses[key] = {
             "status": 200,
             "results": results[key],
-            "total": total(len(results[key]), options.limit),
+            # yente's total: the matches among all candidates, not the results shown
+            "total": {"value": totals[key], "relation": "eq"},
             "query": read[key].echo,
         }
         # Matched or named parties that blocked persons own or control; the key only when
         # there are some, so that other answers keep yente's shape exactly.
-        matched = [m.id for m in found[key] if m.match]
-        hits = ownership_hits(state, read[key].query.names, matched)
+        query = read[key].query
+        if query is None:
+            continue
+        hits = ownership_hits(state, query.names, [m.id for m in found[key] if m.match])
         if hits:
             responses[key]["ownership"] = [h.to_dict() for h in hits]
     return responses
-
-
-def total(count: int, limit: int) -> dict[str, Any]:
-    """yente's ``total``: exact below the limit; at it, there may be more."""
-    return {"value": count, "relation": "gte" if count >= limit else "eq"}
-
-
-def search(
-    engine: Engine,
-    snapshot: Snapshot,
-    text: str,
-    scope: Scope,
-    schema: str | None = None,
-    limit: int = 10,
-    offset: int = 0,
-) -> dict[str, Any]:
-    """Free-text search by name: the matcher with a low cutoff, paged like yente's."""
-    query = Query.of(text, party_schema(schema) if schema else None)
-    if not query.names:
-        raise InputError("q needs a name to search for")
-    found = top_parties(
-        lambda n: snapshot.matcher.match(query, n, cutoff=SEARCH_CUTOFF, keep=scope.keep),
-        snapshot.parties,
-        offset + limit,
-    )
-    page = _results(engine, snapshot, {"q": [p.match for p in found[offset:]]})["q"]
-    return {
-        "results": page,
-        "total": total(len(found), offset + limit),
-        "limit": limit,
-        "offset": offset,
-        "facets": {},
-    }

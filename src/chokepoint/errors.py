@@ -43,6 +43,10 @@ class InputError(ChokepointError):
     """A request or a file that is not what the command or endpoint takes."""
 
 
+class QueryError(ChokepointError):
+    """A query the service cannot run as sent (an unknown schema): a 400, as yente gives."""
+
+
 class ConflictError(ChokepointError):
     """An action that lost a race or no longer fits the object's state (a case decided
     by someone else meanwhile)."""

@@ -5,7 +5,9 @@ things FtM has no property for travel beside it:
 
 - ``sublist``: for aggregated files (the CSL), the source list of the row;
 - ``flags``: values kept as written because they are not valid (a date in year 3017);
-- ``relations``: links the publisher states by name ("Linked To: ...").
+- ``relations``: links the publisher states by name ("Linked To: ...");
+- ``adjacent``: the FtM entities of an FtM file that point at this one (a Sanction, an
+  Ownership), kept whole.
 """
 
 from __future__ import annotations
@@ -91,6 +93,8 @@ class ListedEntity:
     # ``builtins.list``: the field ``list`` above shadows the type in this class body.
     flags: builtins.list[Flag] = field(default_factory=builtins.list)
     relations: builtins.list[Relation] = field(default_factory=builtins.list)
+    # FtM entities of an ``ftm_*`` file that point at this one (its Sanction, Ownership...)
+    adjacent: builtins.list[dict[str, Any]] = field(default_factory=builtins.list)
 
     @classmethod
     def make(
@@ -165,6 +169,8 @@ class ListedEntity:
             data["flags"] = [f.to_dict() for f in self.flags]
         if self.relations:
             data["relations"] = [r.to_dict() for r in self.relations]
+        if self.adjacent:
+            data["adjacent"] = self.adjacent
         return data
 
     def content_hash(self) -> str:

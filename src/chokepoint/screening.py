@@ -43,11 +43,12 @@ from chokepoint.parties.store import (
     save_parties,
     stored_parties,
 )
+from chokepoint.peers import peer_entity
 from chokepoint.schemata import SCHEMATA
 from chokepoint.store import quick
 from chokepoint.store.schema import match_indexes, party_groups
 from chokepoint.store.transactions import write_transaction
-from chokepoint.store.versions import VersionInfo, current_versions, iter_entities
+from chokepoint.store.versions import VersionInfo, current_versions, iter_entities, seen_dates
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
 
@@ -69,13 +70,16 @@ class Snapshot:
 
     def entities(self, engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The stored FtM content of these entities in the snapshot's versions, by id (not
-        found: left out). Kept, as a version never changes: read them, never change them."""
+        found: left out). Kept, as a version never changes: read them, never change them.
+        Each as peers read it (``peers.peer_entity``: topics, target, seen dates)."""
         wanted = set(ids)
         missing = {i for i in wanted if i not in self._entities}  # not `- keys()`: O(cache)
         if missing:
             from chokepoint.store.versions import get_entities
 
             found = get_entities(engine, missing, [v.id for v in self.versions])
+            seen = seen_dates(engine, found, max(v.id for v in self.versions))
+            found = {i: peer_entity(data, seen.get(i)) for i, data in found.items()}
             if len(self._entities) + len(found) > ENTITY_CACHE:
                 self._entities.clear()
             self._entities.update(found)

@@ -19,9 +19,9 @@
 | CHOKEPOINT_API_KEYS | (none: API open) | comma-separated `user:key` or bare `key` (user `api`) |
 | CHOKEPOINT_API_KEYS_FILE | (none) | a file of such keys, one per line (`#` comments) |
 | CHOKEPOINT_API_MAX_BODY_BYTES | 1048576 | largest request body, else 413 |
-| CHOKEPOINT_API_MAX_QUERIES | 100 | queries in one `/match` request, else 422 |
-| CHOKEPOINT_API_MAX_NAMES | 20 | names in one query, else 422 |
-| CHOKEPOINT_API_MAX_LIMIT | 100 | largest `limit` (results per query) |
+| CHOKEPOINT_API_MAX_QUERIES | 100 | queries in one `/match` request, else 400 (yente's) |
+| CHOKEPOINT_API_MAX_NAMES | 1000 | names in one query, else 422 (the body size bounds them first) |
+| CHOKEPOINT_API_MAX_LIMIT | 500 | largest `limit` of `/search` (yente's; `/match` takes 500 too) |
 | CHOKEPOINT_API_TIMEOUT | 10 | seconds a request may take, else 504 |
 | CHOKEPOINT_API_REFRESH_SECONDS | 1 | how often the server looks for new list versions |
 | CHOKEPOINT_WEB_SECRET | (derived from the API keys) | key signing the web UI's session cookie |
@@ -66,8 +66,8 @@ class Settings(BaseSettings):
     # A batch of 100 queries with every name and identifier is some 100 KiB.
     api_max_body_bytes: int = 1024 * 1024
     api_max_queries: int = 100
-    api_max_names: int = 20
-    api_max_limit: int = 100
+    api_max_names: int = 1000
+    api_max_limit: int = 500
     api_timeout: float = 10.0
     api_refresh_seconds: float = 1.0
     web_secret: str | None = None

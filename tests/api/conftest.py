@@ -1,7 +1,8 @@
 """Fixtures of the API tests.
 
 - ``api_db``: the real SDN and UN lists (``sdn_un_db``), loaded once per test process.
-- ``client``: the real app over it (API keys on: send ``HEADERS``), ready to screen.
+- ``client``: the real app over it (API keys on: send ``HEADERS``), ready to screen; every
+  answer of a yente endpoint is validated by yente's own models (``yente_models.py``).
 - ``make_client(**settings)``: the same with other settings (limits, no keys), for tests
   of one setting.
 """
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from chokepoint.api.app import create_app
 from chokepoint.settings import Settings
+from tests.api.yente_models import YenteCheckedClient
 
 KEY = "test-key-0123456789abcdef"
 HEADERS = {"Authorization": f"ApiKey {KEY}"}
@@ -34,7 +36,7 @@ def serving(db: str, **settings: Any) -> Iterator[TestClient]:
     """The app over ``db`` with ``settings``, its lists loaded."""
     settings.setdefault("api_keys", f"tester:{KEY}")
     app = create_app(Settings(db=db, **settings))
-    with TestClient(app) as client:
+    with YenteCheckedClient(app) as client:
         assert app.state.service.ready.wait(30), app.state.service.problem
         yield client
 

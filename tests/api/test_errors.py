@@ -93,8 +93,7 @@ def test_every_kind_of_refusal_is_detail_alone(client: TestClient) -> None:
         "body: malformed JSON (Expecting property name enclosed in double quotes)"
     )
     assert answers["bad parameter"].json()["detail"] == (
-        "query.q: Field required; query.limit: Input should be a valid integer, "
-        "unable to parse string as an integer"
+        "query.limit: Input should be a valid integer, unable to parse string as an integer"
     )
 
 

@@ -20,11 +20,13 @@ from chokepoint.api.errors import ERROR_RESPONSES, install_error_handlers
 from chokepoint.api.limits import BodyLimit
 from chokepoint.api.routers import (
     cases,
+    catalog,
     entities,
     health,
     lists,
     match,
     ownership,
+    reconcile,
     search,
     shipments,
 )
@@ -36,6 +38,8 @@ log = logging.getLogger("chokepoint.api")
 
 ROUTERS = (
     match.router,
+    catalog.router,
+    reconcile.router,
     search.router,
     entities.router,
     ownership.router,

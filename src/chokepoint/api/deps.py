@@ -41,7 +41,19 @@ SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
 # Query parameters that take several values (yente's filters); any other, sent twice, is
 # refused: a framework that keeps one of the two would answer a question not asked.
 MANY_VALUED = frozenset(
-    {"include_dataset", "exclude_dataset", "exclude_schema", "exclude_entity_ids", "topics"}
+    {
+        "include_dataset",
+        "exclude_dataset",
+        "exclude_schema",
+        "exclude_entity_ids",
+        "topics",
+        "countries",
+        "datasets",
+        "facets",
+        "filter",
+        "sort",
+        "properties",
+    }
 )
 
 

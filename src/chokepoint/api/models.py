@@ -20,7 +20,8 @@ Clean = AfterValidator(refuse_control)
 Text = Annotated[str, StringConstraints(max_length=1000), Clean]
 Key = Annotated[str, StringConstraints(max_length=200), Clean]
 Value = Text | int | float  # numbers are taken as written (registration numbers)
-Values = Text | Annotated[list[Value], Field(max_length=100)]
+# ``null`` values are dropped, as yente does
+Values = Text | None | Annotated[list[Value | None], Field(max_length=100)]
 
 
 class EntityExample(BaseModel):
@@ -40,7 +41,9 @@ class EntityExample(BaseModel):
     def as_example(self) -> dict[str, Any]:
         """The plain mapping ``by_example`` reads: every value a list of strings."""
         properties = {
-            prop: [str(v) for v in (values if isinstance(values, list) else [values])]
+            prop: [
+                str(v) for v in (values if isinstance(values, list) else [values]) if v is not None
+            ]
             for prop, values in self.properties.items()
         }
         return {"id": self.id, "schema": self.schema_, "properties": properties}
@@ -68,15 +71,20 @@ class Total(BaseModel):
 
 
 class EntityResponse(BaseModel):
-    """A listed entity as FtM JSON, with its list and the publisher's own id."""
+    """A listed entity as FtM JSON (yente's fields), with its list and the publisher's own
+    id. Nested, a property holds adjacent entities (its ``sanctions``) beside values."""
 
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     id: str
     caption: str
     schema_: str = Field(alias="schema")
-    properties: dict[str, list[str]]
-    datasets: list[str]
+    properties: dict[str, builtins.list[str | dict[str, Any]]]
+    datasets: builtins.list[str]
+    target: bool = False
+    first_seen: str | None = None
+    last_seen: str | None = None
+    last_change: str | None = None
     list: str
     list_id: str
     sublist: str | None = None
@@ -87,11 +95,19 @@ class EntityResponse(BaseModel):
     )
 
 
+class FeatureResult(BaseModel):
+    """nomenklatura's explained feature, as yente's ``explanations`` hold them."""
+
+    score: float
+    detail: str | None
+    query: str | None = None
+    candidate: str | None = None
+
+
 class ScoredEntity(EntityResponse):
-    referents: list[str]
-    target: bool
     score: float
     match: bool
+    explanations: dict[str, FeatureResult]
     features: dict[str, float]
     explanation: dict[str, Any]
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, output_option
+from chokepoint.peers import export_entities, ftm_valid, peer_entity
 from chokepoint.store.versions import get_entity, iter_entities
 
 
@@ -42,7 +43,7 @@ def entity(entity_id: str, as_json: bool, db: str) -> None:
 
     Example: chokepoint entity us_ofac_sdn-16868 --json
     """
-    data = get_entity(engine_for(db), entity_id)
+    data = ftm_valid(peer_entity(get_entity(engine_for(db), entity_id)))
     if as_json:
         echo_json(data)
     else:
@@ -61,12 +62,14 @@ def entity(entity_id: str, as_json: bool, db: str) -> None:
 @output_option
 @db_option
 def export(fmt: str, output: Any, db: str) -> None:  # noqa: ARG001 - one format so far
-    """Write every entity of the current lists as followthemoney JSON lines.
+    """Write every entity of the current lists as followthemoney JSON lines, as a peer
+    (yente, nomenklatura) loads them: topics from the list, and after each entity the
+    Sanction of its listing and the links the list states, as FtM entities.
 
     Example: chokepoint export --format ftm -o entities.ftm.json
     """
     count = 0
-    for data in iter_entities(engine_for(db)):
+    for data in export_entities(iter_entities(engine_for(db))):
         output.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
         count += 1
     if output is not sys.stdout:

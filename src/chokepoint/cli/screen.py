@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 threshold_option = click.option(
     "--threshold",
     type=click.FloatRange(0, 1),
-    help="Score at or above which a result is a match (default: the fitted threshold).",
+    help="Score at or above which a result is a match (default: 0.70, where the fitted "
+    "threshold sits on the calibrated scale).",
 )
 
 
@@ -200,7 +201,7 @@ def screen(
 @click.option(
     "--cutoff",
     type=click.FloatRange(0, 1),
-    help="Leave out results scoring below this (default: the review threshold).",
+    help="Leave out results scoring below this (default: 0.50, the review threshold).",
 )
 @workers_option
 @db_option

@@ -117,6 +117,15 @@ class Match:
         return data
 
 
+@dataclass(frozen=True)
+class Page:
+    """The results shown of one query, and the counts of all candidates behind them."""
+
+    matches: list[Match]
+    candidates: int  # at or above the cutoff
+    over_threshold: int  # at or above the threshold: matches
+
+
 class Matcher:
     """Screens queries against one index with one scorer."""
 
@@ -136,7 +145,7 @@ class Matcher:
 
     @property
     def threshold(self) -> float:
-        return self.scorer.weights.threshold
+        return self.scorer.threshold
 
     def query_tokens(self, name: str, schema: str | None) -> tuple[str, ...]:
         """Tokens of a query name, compared like the listed ones.
@@ -295,7 +304,7 @@ class Matcher:
 
     @property
     def review_threshold(self) -> float:
-        return self.scorer.weights.review_threshold
+        return self.scorer.review_threshold
 
     def match(
         self,
@@ -307,6 +316,18 @@ class Matcher:
     ) -> list[Match]:
         """The best ``limit`` listed entities for ``query`` scoring at least ``cutoff``;
         only those ``keep`` accepts, when given (some lists, no excluded ids)."""
+        return self.match_counted(query, limit, threshold, cutoff, keep).matches
+
+    def match_counted(
+        self,
+        query: Query,
+        limit: int = 10,
+        threshold: float | None = None,
+        cutoff: float = 0.0,
+        keep: Callable[[Listed], bool] | None = None,
+    ) -> Page:
+        """``match``, with how many candidates passed the cutoff and the threshold in all
+        (yente's ``total`` counts matches, not the results shown)."""
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
         for name in query_names(query.names):
@@ -340,7 +361,9 @@ class Matcher:
             if -rank(n)[0] >= cutoff and (keep is None or keep(self.index.entities[n]))
         ]
         top = sorted(kept, key=rank)[:limit]
-        return [self._to_match(query, n, best.get(n), id_hits.get(n), threshold) for n in top]
+        matches = [self._to_match(query, n, best.get(n), id_hits.get(n), threshold) for n in top]
+        over = sum(1 for n in kept if -rank(n)[0] >= threshold)
+        return Page(matches, len(kept), over)
 
     def _match_readings(
         self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]

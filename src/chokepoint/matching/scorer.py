@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from chokepoint.matching.calibration import Calibration
+
 ID_MATCH_SCORE = 0.99
 # Evidence that no name, however close, turns into a match (see the module docstring).
 CAPS = ("birth_date_conflicts", "generic_name")
@@ -66,22 +68,39 @@ def sigmoid(logit: float) -> float:
 
 
 class LogisticScorer:
-    """``NAME`` identifies the scorer in results, as yente's algorithms do."""
+    """``NAME`` identifies the scorer in results, as yente's algorithms do.
+
+    Scores are calibrated (``calibration.py``: the fitted threshold at 0.70, review at 0.50)
+    unless ``calibrated=False``, which the weight fit asks for: it picks thresholds on the
+    raw scale the calibration then reads."""
 
     NAME = "chokepoint-logistic-v1"
 
-    def __init__(self, weights: Weights | None = None) -> None:
+    def __init__(self, weights: Weights | None = None, *, calibrated: bool = True) -> None:
         self.weights = weights or load_weights()
+        w = self.weights
+        self.calibration = Calibration(w.threshold, w.review_threshold) if calibrated else None
+
+    @property
+    def threshold(self) -> float:
+        """The match threshold on this scorer's scale."""
+        return self.calibration.threshold if self.calibration else self.weights.threshold
+
+    @property
+    def review_threshold(self) -> float:
+        if self.calibration:
+            return self.calibration.review_threshold
+        return self.weights.review_threshold
 
     def score(self, features: dict[str, float]) -> tuple[float, dict[str, float]]:
-        """The score and each feature's contribution to its logit.
+        """The (calibrated) score and each feature's contribution to the raw logit.
 
-        >>> s = LogisticScorer(Weights(0.0, {"a": 2.0}, 0.5, 0.3, {}))
+        >>> s = LogisticScorer(Weights(0.0, {"a": 2.0}, 0.881, 0.5, {}))
         >>> score, parts = s.score({"a": 1.0})
         >>> round(score, 3), parts
-        (0.881, {'a': 2.0})
-        >>> round(s.score({"a": 1.0, "birth_date_conflicts": 1.0})[0], 3)  # capped
-        0.4
+        (0.7, {'a': 2.0})
+        >>> round(LogisticScorer(s.weights, calibrated=False).score({"a": 1.0})[0], 3)
+        0.881
         """
         w = self.weights
         context = w.context or {}
@@ -97,4 +116,4 @@ class LogisticScorer:
                 score = w.review_threshold
         if any(features.get(cap) for cap in CAPS):
             score = min(score, w.cap)
-        return score, contributions
+        return (self.calibration(score) if self.calibration else score), contributions

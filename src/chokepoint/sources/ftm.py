@@ -1,22 +1,27 @@
 """Any followthemoney JSON-lines file, e.g. an OpenSanctions export.
 
 The folder's name is the list key (``ftm``, ``ftm_opensanctions``, ...), and each entity
-keeps its own id as ``list_id``. Only parties are kept (Person, Organization, Company,
-LegalEntity, Vessel, Airplane and their descendants). ``Ownership`` entities are kept as
-relations of the party they are about (``Owned by`` on the asset, or ``Owns`` on the owner
-when the asset is no party), with their share and dates, for the ownership rules; other
-relations and documents are skipped.
+keeps its own id as ``list_id``. Parties (Person, Organization, Company, LegalEntity,
+Vessel, Airplane and their descendants) are screened; the entities that point at them
+(their ``Sanction``, ``Ownership``, ``Directorship``, ``UnknownLink``...) are kept with
+each party they point at, so an export gives a peer the whole of them back; ``Ownership``
+entities are also relations of the party they are about (``Owned by`` on the asset, or
+``Owns`` on the owner when the asset is no party), with their share and dates, for the
+ownership rules. The rest (documents, addresses of no one) is skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.types import registry
 
 from chokepoint.errors import ListFormatError
-from chokepoint.model import SCHEMATA, ListedEntity, Relation
+from chokepoint.model import SCHEMATA, ListedEntity, Relation, entity_id
 from chokepoint.sources.base import Source, require_file
 from chokepoint.text.json_input import JSONInputError, parse_json
 
@@ -107,42 +112,77 @@ def attach_ownership(
             )
 
 
+def lines(path: Path) -> Iterator[tuple[int, str]]:
+    require_file(path)
+    with path.open(encoding="utf-8", errors="strict") as fh:
+        try:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    yield number, line
+        except UnicodeDecodeError as exc:
+            raise ListFormatError(path, f"not valid utf-8 ({exc.reason})") from None
+
+
+def pointing(path: Path, list_key: str) -> dict[str, list[dict[str, Any]]]:
+    """The non-party entities of a file (Sanction, links), by the id of each entity they
+    point at; ids rewritten to this list's, as the parties' are. A first pass, so a link
+    may come before or after the parties it joins."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for _, line in lines(path):
+        try:  # a line this pass cannot read is the second pass's to name
+            data = parse_json(line)
+            kind = data.get("schema") if isinstance(data, dict) else None
+            schema = model.get(kind) if isinstance(kind, str) else None
+            if schema is None or is_party(schema.name) or not isinstance(data["id"], str | int):
+                continue
+            proxy = model.get_proxy(data, cleaned=False)
+        except (JSONInputError, InvalidData, KeyError, TypeError, ValueError, AttributeError):
+            continue
+        refs = {v for p in proxy.iterprops() if p.type == registry.entity for v in proxy.get(p)}
+        if not refs:
+            continue
+        kept = proxy.to_dict()
+        kept["id"] = entity_id(list_key, str(data["id"]))
+        kept["properties"] = {
+            prop: [entity_id(list_key, v) if v in refs else v for v in values]
+            for prop, values in kept["properties"].items()
+        }
+        for ref in refs:
+            out.setdefault(ref, []).append(kept)
+    return out
+
+
 def parse(folder: Path) -> Iterator[ListedEntity]:
     list_key = folder.name
     parties: dict[str, ListedEntity] = {}
     names: dict[str, str] = {}
     stakes: list[dict[str, str | None]] = []
     for path in sorted(folder.glob(GLOB)):
-        require_file(path)
-        with path.open(encoding="utf-8", errors="strict") as fh:
-            try:
-                for number, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    data = read_line(path, number, line)
-                    props = data.get("properties") or {}
-                    assert isinstance(props, dict)
-                    raw_id = str(data["id"])
-                    if model.get(str(data["schema"])).is_a("Ownership"):  # type: ignore[union-attr]
-                        stakes.append(
-                            {
-                                "owner": _first(props, "owner"),
-                                "asset": _first(props, "asset"),
-                                "percentage": _first(props, "percentage"),
-                                "start": _first(props, "startDate"),
-                                "end": _first(props, "endDate"),
-                            }
-                        )
-                        continue
-                    if _first(props, "name"):
-                        names[raw_id] = _first(props, "name") or raw_id
-                    entity = make_party(data, list_key)
-                    if entity is not None:
-                        if raw_id in parties:
-                            raise ListFormatError(path, f"two entries share the id {entity.id}")
-                        parties[raw_id] = entity
-            except UnicodeDecodeError as exc:
-                raise ListFormatError(path, f"not valid utf-8 ({exc.reason})") from None
+        adjacent = pointing(path, list_key)
+        for number, line in lines(path):
+            data = read_line(path, number, line)
+            props = data.get("properties") or {}
+            assert isinstance(props, dict)
+            raw_id = str(data["id"])
+            if model.get(str(data["schema"])).is_a("Ownership"):  # type: ignore[union-attr]
+                stakes.append(
+                    {
+                        "owner": _first(props, "owner"),
+                        "asset": _first(props, "asset"),
+                        "percentage": _first(props, "percentage"),
+                        "start": _first(props, "startDate"),
+                        "end": _first(props, "endDate"),
+                    }
+                )
+                continue
+            if _first(props, "name"):
+                names[raw_id] = _first(props, "name") or raw_id
+            entity = make_party(data, list_key)
+            if entity is not None:
+                if raw_id in parties:
+                    raise ListFormatError(path, f"two entries share the id {entity.id}")
+                entity.adjacent = adjacent.get(entity.list_id, [])
+                parties[raw_id] = entity
     # Stakes are read whole first: an Ownership may come before the parties it names.
     attach_ownership(parties, stakes, names)
     yield from parties.values()

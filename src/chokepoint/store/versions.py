@@ -306,3 +306,63 @@ def current_entries(conn: Connection, entity_ids: Iterable[str]) -> dict[str, Cu
         )
         found.update({row[0]: CurrentEntry(*row) for row in conn.execute(query)})
     return found
+
+
+def _peer_time(loaded_at: str) -> str:
+    """A stored UTC timestamp as followthemoney peers write one: ISO, seconds, no zone.
+
+    >>> _peer_time("2026-11-25T10:00:00+00:00")
+    '2026-11-25T10:00:00'
+    """
+    moment = datetime.fromisoformat(loaded_at)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")
+
+
+def seen_dates(
+    engine: Engine, entity_ids: Iterable[str], upto_version_id: int
+) -> dict[str, dict[str, str]]:
+    """yente's ``first_seen``, ``last_seen`` and ``last_change`` of each entity, from the
+    versions of its list up to ``upto_version_id``: when the first version holding it was
+    loaded, the last, and the first since which its content has not changed."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return {}
+    query = (
+        select(version_entities.c.entity_id, version_entities.c.hash, list_versions.c.loaded_at)
+        .join(list_versions, list_versions.c.id == version_entities.c.version_id)
+        .where(version_entities.c.entity_id.in_(ids), list_versions.c.id <= upto_version_id)
+        .order_by(version_entities.c.entity_id, list_versions.c.id)
+    )
+    out: dict[str, dict[str, str]] = {}
+    last_hash: dict[str, str] = {}
+    with engine.connect() as conn:
+        for entity_id, hash_, loaded_at in conn.execute(query):
+            when = _peer_time(loaded_at)
+            dates = out.setdefault(entity_id, {"first_seen": when, "last_change": when})
+            if last_hash.get(entity_id, hash_) != hash_:
+                dates["last_change"] = when
+            dates["last_seen"] = when
+            last_hash[entity_id] = hash_
+    return out
+
+
+def changed_since(engine: Engine, version_ids: list[int], since: str) -> set[str]:
+    """The entities of these versions whose content was first loaded at or after
+    ``since`` (an ISO date or time, UTC): yente's ``changed_since``."""
+    earlier = version_entities.alias("earlier")
+    first = (
+        select(func.min(list_versions.c.loaded_at))
+        .select_from(earlier.join(list_versions, list_versions.c.id == earlier.c.version_id))
+        .where(
+            earlier.c.entity_id == version_entities.c.entity_id,
+            earlier.c.hash == version_entities.c.hash,
+        )
+        .scalar_subquery()
+    )
+    query = select(version_entities.c.entity_id).where(
+        version_entities.c.version_id.in_(version_ids), first >= since
+    )
+    with engine.connect() as conn:
+        return set(conn.execute(query).scalars())

@@ -12,13 +12,17 @@ from chokepoint.api.limits import bounded
 from chokepoint.api.models import MatchRequest, MatchResponse
 from chokepoint.api.responses import json_response
 from chokepoint.by_example import Options, match_examples, scope_for
-from chokepoint.errors import InputError
+from chokepoint.errors import QueryError
 
-router = APIRouter(tags=["Matching"])
+# yente clients may send their JSON without a Content-Type, and yente reads it: so does
+# this router. (Strictness guards cookie-authenticated forms; the API takes keys in a
+# header, and the web UI's forms carry a CSRF token.)
+router = APIRouter(tags=["Matching"], strict_content_type=False)
 
 # One query with up to this many characters of values is screened on the event loop: a
 # millisecond or two (8 ms for one 500-character name), cheaper than a worker thread.
 INLINE_CHARS = 500
+MAX_MATCHES = 500  # yente's largest `limit`
 
 Names = Annotated[list[str], Query(max_length=100)]
 Dataset = Annotated[str, Path(max_length=100, description="`default` (every list) or a list key")]
@@ -30,12 +34,17 @@ async def match(
     service: ServiceDep,
     snapshot: SnapshotDep,
     dataset: Dataset,
-    limit: Annotated[int, Query(ge=1, description="Results per query")] = 5,
+    limit: Annotated[int, Query(ge=1, le=MAX_MATCHES, description="Results per query")] = 5,
     threshold: Annotated[
-        float | None, Query(ge=0, le=1, description="Score from which a result is a match")
+        float | None,
+        Query(description="Score from which a result is a match (default 0.70)"),
     ] = None,
     cutoff: Annotated[
-        float | None, Query(ge=0, le=1, description="Score below which results are left out")
+        float | None,
+        Query(
+            description="Score below which results are left out (default: the threshold; "
+            "0.5 shows the review band)"
+        ),
     ] = None,
     include_dataset: Names = [],  # noqa: B006 - FastAPI copies defaults
     exclude_dataset: Names = [],  # noqa: B006
@@ -50,21 +59,18 @@ async def match(
     Example body: `{"queries": {"q1": {"schema": "Person", "properties": {"name":
     ["Arkady Rotenberg"], "birthDate": ["1951"], "nationality": ["ru"]}}}}`
 
-    Accepted from yente clients and ignored: the parameters `algorithm` (one scorer, with
-    its own scale: the default threshold is the fitted one), `topics` (every listed entity
-    is a restricted party) and `changed_since`, and `weights` and `config` in the body.
-    They are not declared here: undeclared parameters cost nothing to parse.
+    Scores are calibrated so that the fitted match threshold is yente's 0.70 and the
+    review threshold 0.50: `cutoff=0.5` adds the candidates a person should review.
+    Accepted from yente clients and ignored: the parameters `algorithm` (one scorer),
+    `topics` (every listed entity is a restricted party) and `changed_since`, and `weights`
+    and `config` in the body. They are not declared here: undeclared parameters cost
+    nothing to parse.
     """
     settings = service.settings
     if not body.queries:
-        raise InputError("no queries: send at least one under `queries`")
+        raise QueryError("No queries provided.")
     if len(body.queries) > settings.api_max_queries:
-        raise InputError(
-            f"{len(body.queries)} queries in one request, more than the "
-            f"{settings.api_max_queries} allowed"
-        )
-    if limit > settings.api_max_limit:
-        raise InputError(f"limit {limit} is more than the {settings.api_max_limit} allowed")
+        raise QueryError(f"Too many queries in one batch (limit: {settings.api_max_queries})")
     scope = scope_for(
         snapshot, dataset, include_dataset, exclude_dataset, exclude_schema, exclude_entity_ids
     )

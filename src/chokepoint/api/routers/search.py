@@ -1,8 +1,8 @@
-"""``GET /search/{dataset}?q=``: names like a text, yente's search shape."""
+"""``GET /search/{dataset}``: names like a text, or browsing, in yente's search shape."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -11,10 +11,15 @@ from chokepoint.api.limits import bounded
 from chokepoint.api.models import SearchResponse
 from chokepoint.api.responses import json_response
 from chokepoint.api.routers.match import Dataset, Names
-from chokepoint.by_example import scope_for, search
+from chokepoint.by_example import scope_for
 from chokepoint.errors import InputError
+from chokepoint.search import read_filters, search
 
 router = APIRouter(tags=["Search"])
+
+MAX_OFFSET = 9499  # yente's: 9,999 results at most, pages of up to 500
+TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"  # yente's changed_since
+Facet = Literal["datasets", "schema", "countries", "identifiers", "topics", "genders"]
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse, summary="Search by name")
@@ -22,20 +27,49 @@ async def search_names(
     service: ServiceDep,
     snapshot: SnapshotDep,
     dataset: Dataset,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="A name")],
-    schema: Annotated[str | None, Query(max_length=100, description="e.g. Company")] = None,
-    limit: Annotated[int, Query(ge=1)] = 10,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    q: Annotated[str, Query(max_length=500, description="A name; empty: browse")] = "",
+    schema: Annotated[str, Query(max_length=100, description="e.g. Company")] = "Thing",
+    limit: Annotated[int, Query(ge=0)] = 10,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     include_dataset: Names = [],  # noqa: B006 - FastAPI copies defaults
     exclude_dataset: Names = [],  # noqa: B006
+    exclude_schema: Names = [],  # noqa: B006
+    countries: Names = [],  # noqa: B006
+    topics: Names = [],  # noqa: B006
+    datasets: Names = [],  # noqa: B006
+    target: bool | None = None,
+    changed_since: Annotated[str | None, Query(pattern=TS_PATTERN)] = None,
+    facets: Annotated[list[Facet], Query(max_length=6)] = ["countries", "topics", "datasets"],  # noqa: B006
 ) -> Response:
     """Listed entities whose names are like `q`, best first, weak candidates included
-    (for a screening decision, use `/match`)."""
+    (for a screening decision, use `/match`); with no `q`, every entity, by id. yente's
+    filters (`countries`, `topics`, `datasets`, `schema`, `exclude_schema`,
+    `changed_since`, `target`) narrow the hits, `facets` counts them."""
     settings = service.settings
-    if offset + limit > settings.api_max_limit:
-        raise InputError(f"offset + limit is more than the {settings.api_max_limit} allowed")
+    if limit > settings.api_max_limit:
+        raise InputError(f"limit {limit} is more than the {settings.api_max_limit} allowed")
     scope = scope_for(snapshot, dataset, include_dataset, exclude_dataset)
+    filters = read_filters(
+        service.engine,
+        snapshot,
+        schema=schema,
+        exclude_schema=exclude_schema,
+        countries=countries,
+        topics=topics,
+        datasets=datasets,
+        target=target,
+        since=changed_since,
+    )
     found = await bounded(
-        settings.api_timeout, search, service.engine, snapshot, q, scope, schema, limit, offset
+        settings.api_timeout,
+        search,
+        service.engine,
+        snapshot,
+        q,
+        scope,
+        filters,
+        limit,
+        offset,
+        tuple(dict.fromkeys(facets)),
     )
     return json_response({**found, "lists": snapshot.lists})
