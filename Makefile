@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
 
 # The command reference, generated from the commands' help (a test checks it is current).
 docs: install

@@ -19,7 +19,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
+from chokepoint.schemata import SCHEMATA as SCHEMATA  # light: see schemata.py
 
 
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:

@@ -2,8 +2,12 @@
 once per process, and results that name the list versions they were made on.
 
 The index is built when lists are loaded and stored beside them (``match_indexes``),
-keyed by the version ids it covers; a process that finds the current versions changed
-loads the new index on its next query, with no restart.
+keyed by the version ids it covers; a process maps it from files extracted from there
+(``index_files.py``), and one that finds the current versions changed maps the new index
+on its next query, with no restart.
+
+SQLAlchemy, the store and followthemoney are imported by the functions that use them: a
+cold ``chokepoint screen`` on a SQLite file (``screen_db``) needs none of them.
 """
 
 from __future__ import annotations
@@ -12,16 +16,27 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import Engine, delete, insert, select
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from chokepoint.errors import ChokepointError
+from chokepoint.index_files import (
+    Packed,
+    UnusableIndex,
+    cache_root,
+    index_format,
+    open_cached,
+    pack,
+)
 from chokepoint.matching import Match, Matcher, Query
-from chokepoint.matching.index import Index, StaleIndexError
-from chokepoint.model import SCHEMATA
-from chokepoint.store.schema import match_indexes
-from chokepoint.store.versions import VersionInfo, current_versions, get_entities, iter_entities
+from chokepoint.matching.index import Index
+from chokepoint.schemata import SCHEMATA
+from chokepoint.store import quick
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from chokepoint.store.versions import VersionInfo
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
 
@@ -46,6 +61,8 @@ class Snapshot:
         wanted = set(ids)
         missing = {i for i in wanted if i not in self._entities}  # not `- keys()`: O(cache)
         if missing:
+            from chokepoint.store.versions import get_entities
+
             found = get_entities(engine, missing, [v.id for v in self.versions])
             if len(self._entities) + len(found) > ENTITY_CACHE:
                 self._entities.clear()
@@ -59,48 +76,91 @@ _cache: dict[str, Snapshot] = {}  # database url -> the snapshot last loaded
 
 def index_key(versions: list[VersionInfo]) -> str:
     """The versions an index covers, e.g. ``"3,7,9"`` (list version row ids)."""
-    return ",".join(str(v.id) for v in sorted(versions, key=lambda v: v.id))
+    return quick.version_key([v.id for v in versions])
 
 
-def build_index(engine: Engine, versions: list[VersionInfo] | None = None) -> tuple[str, Index]:
+def index_cache(engine: Engine, cache: str | None = None) -> Path:
+    """The directory of the index files of ``engine``'s database: ``cache``, else the
+    ``index_cache`` setting, else beside it (``index_files.cache_root``)."""
+    if cache is None:
+        from chokepoint.settings import get_settings
+
+        cache = get_settings().index_cache
+    return cache_root(str(engine.url), cache)
+
+
+def store_index(conn: Connection, key: str, packed: Packed) -> None:
+    """Store the packed index of the versions ``key`` in the caller's transaction,
+    replacing every other one."""
+    from sqlalchemy import delete, insert
+
+    from chokepoint.store.schema import match_indexes
+
+    conn.execute(delete(match_indexes))
+    conn.execute(
+        insert(match_indexes).values(
+            key=key,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            data=packed.blob,
+            digest=packed.digest,
+            format=packed.format,
+        )
+    )
+
+
+def build_index(
+    engine: Engine, versions: list[VersionInfo] | None = None, *, cache: str | None = None
+) -> tuple[str, Index]:
     """Build the index of ``versions`` (default: the current ones) and store it, replacing
-    older ones."""
+    older ones; the index returned is mapped from its files, as other processes read it."""
+    from chokepoint.store.versions import current_versions, iter_entities
+
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
     key = index_key(versions)
-    index = Index.build(iter_entities(engine, [v.id for v in versions]))
+    packed = pack(Index.build(iter_entities(engine, [v.id for v in versions])))
     with engine.begin() as conn:
-        conn.execute(delete(match_indexes).where(match_indexes.c.key != key))
-        conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
-        conn.execute(
-            insert(match_indexes).values(
-                key=key,
-                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                data=index.to_bytes(),
-            )
-        )
-    return key, index
+        store_index(conn, key, packed)
+    return key, open_cached(packed.digest, lambda: packed.blob, index_cache(engine, cache))
 
 
-def stored_index(engine: Engine, key: str) -> Index | None:
-    """The stored index of ``key``, or None when there is none of this code's format."""
+def stored_index(engine: Engine, key: str, *, cache: str | None = None) -> Index | None:
+    """The stored index of ``key``, or None when there is none of this code's format (or
+    its blob is damaged): the caller builds it."""
+    from sqlalchemy import select
+
+    from chokepoint.store.schema import match_indexes
+
+    table = match_indexes.c
     with engine.connect() as conn:
-        blob = conn.execute(select(match_indexes.c.data).where(match_indexes.c.key == key)).scalar()
+        row = conn.execute(select(table.digest, table.format).where(table.key == key)).first()
+    if row is None or row.format != index_format() or row.digest is None:
+        return None
+
+    def fetch() -> bytes | None:
+        with engine.connect() as conn:
+            query = select(table.data).where(table.key == key, table.digest == row.digest)
+            blob: bytes | None = conn.execute(query).scalar()
+        return blob
+
     try:
-        return None if blob is None else Index.from_bytes(blob)
-    except StaleIndexError:
+        return open_cached(row.digest, fetch, index_cache(engine, cache))
+    except UnusableIndex:
         return None
 
 
-def get_snapshot(engine: Engine, *, build: bool = True) -> Snapshot:
+def get_snapshot(engine: Engine, *, build: bool = True, cache: str | None = None) -> Snapshot:
     """The index of the current versions: cached, reloaded when they change.
 
     While one thread loads a new index, the others keep the previous one rather than wait
     (a server answers throughout a swap). With ``build=False`` a missing stored index is
     not built here either: the previous snapshot is kept, as a loader that has just
-    written a version stores its index a moment later.
+    written a version stores its index a moment later. ``cache``: the directory of index
+    files (default: the ``index_cache`` setting, else beside the database).
     """
+    from chokepoint.store.versions import current_versions
+
     versions = current_versions(engine)
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
@@ -117,11 +177,11 @@ def get_snapshot(engine: Engine, *, build: bool = True) -> Snapshot:
         cached = _cache.get(url)
         if cached and cached.key == key:
             return cached
-        index = stored_index(engine, key)
+        index = stored_index(engine, key, cache=cache)
         if index is None:
             if cached and not build:
                 return cached
-            index = build_index(engine, versions)[1]
+            index = build_index(engine, versions, cache=cache)[1]
         snapshot = Snapshot(key, tuple(versions), Matcher(index))
         _cache[url] = snapshot
         return snapshot
@@ -141,6 +201,13 @@ def check_schema(schema: str | None) -> str | None:
     raise ChokepointError(f"unknown schema {schema!r} (one of {', '.join(SCHEMATA)})")
 
 
+def check_query(query: Query) -> None:
+    """A query needs a name, and a party schema if any."""
+    if not query.names or not any(n.strip() for n in query.names):
+        raise ChokepointError("a query needs a name")
+    check_schema(query.schema)
+
+
 @dataclass
 class Screening:
     """The matches of one query and the list versions they were made on."""
@@ -157,9 +224,47 @@ def screen(
     engine: Engine, query: Query, *, limit: int = 10, threshold: float | None = None
 ) -> Screening:
     """Screen one query against every current list."""
-    if not query.names or not any(n.strip() for n in query.names):
-        raise ChokepointError("a query needs a name")
-    check_schema(query.schema)
+    check_query(query)
     snapshot = get_snapshot(engine)
     matches = snapshot.matcher.match(query, limit=limit, threshold=threshold)
     return Screening(query, matches, snapshot.lists)
+
+
+def quick_matcher(db: str, cache: str | None = None) -> tuple[Matcher, dict[str, int]] | None:
+    """The matcher of the current versions of the SQLite file ``db``, and the versions,
+    read without SQLAlchemy (``store/quick.py``); None when that does not do (another
+    database, an older schema, no stored index of this format yet): use ``get_snapshot``."""
+    path = quick.sqlite_path(db)
+    current = quick.read_current(path) if path is not None else None
+    if path is None or current is None or not current.versions:
+        return None
+    digest = current.digest
+    if digest is None or current.format != index_format():
+        return None
+    root = cache_root(f"sqlite:///{path}", cache)
+    try:
+        index = open_cached(digest, lambda: quick.read_blob(path, digest), root)
+    except UnusableIndex:
+        return None
+    return Matcher(index), current.lists
+
+
+def screen_db(
+    db: str,
+    query: Query,
+    *,
+    limit: int = 10,
+    threshold: float | None = None,
+    cache: str | None = None,
+) -> Screening:
+    """Screen one query against the database at ``db`` (a path or URL) as a cold process
+    would: through ``quick_matcher`` when it can, else ``open_db`` and ``screen``."""
+    check_query(query)
+    found = quick_matcher(db, cache)
+    if found is None:
+        from chokepoint.store import open_db
+
+        snapshot = get_snapshot(open_db(db, create=False), cache=cache)
+        found = snapshot.matcher, snapshot.lists
+    matcher, lists = found
+    return Screening(query, matcher.match(query, limit=limit, threshold=threshold), lists)

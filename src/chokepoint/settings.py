@@ -3,6 +3,7 @@
 | variable | default | meaning |
 |---|---|---|
 | CHOKEPOINT_DB | chokepoint.db | SQLite path or PostgreSQL URL |
+| CHOKEPOINT_INDEX_CACHE | beside the database (2) | directory of the match index files, a cache |
 | CHOKEPOINT_MAX_FILE_MB | 512 | largest list file accepted, in MiB |
 | CHOKEPOINT_HTTP_TIMEOUT | 60 | seconds per download request |
 | CHOKEPOINT_HTTP_RETRIES | 3 | attempts per download |
@@ -23,6 +24,8 @@
 
 (1) List keys or ``list/sublist`` (``us_trade_csl/entity_list``), comma-separated; ``none``
 for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
+(2) ``<file>-index/`` beside a SQLite file; ``~/.cache/chokepoint/index/`` (per database)
+for PostgreSQL. The CLI reads it as ``--index-cache`` (a cold ``screen`` imports no settings).
 """
 
 from functools import lru_cache
@@ -34,6 +37,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHOKEPOINT_", extra="ignore")
 
     db: str = "chokepoint.db"
+    index_cache: str | None = None
     # The largest real list file (OFAC's advanced XML) is about 100 MiB; five times that is
     # a file no publisher sends, and a bound on the memory a load can take.
     max_file_mb: int = 512

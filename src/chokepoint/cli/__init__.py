@@ -1,19 +1,51 @@
 """The ``chokepoint`` command. Each sub-module adds one group of commands; all of them
-parse options, call one library function and format its result."""
+parse options, call one library function and format its result.
+
+A command's module is imported when the command runs (``COMMANDS``), so that a cold
+``chokepoint screen`` does not pay for the imports of every other command (followthemoney,
+SQLAlchemy, FastAPI: over a second).
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import Any
 
 import click
 
 from chokepoint import __version__
 from chokepoint.errors import ChokepointError
-from chokepoint.store.db import UNAVAILABLE, unavailable
+
+# command name -> "module:attribute" in this package
+COMMANDS = {
+    "lists": "lists:lists",
+    "entity": "entities:entity",
+    "export": "entities:export",
+    "screen": "screen:screen",
+    "screen-file": "screen:screen_file",
+    "shipment": "shipments:shipment",
+    "cases": "cases:cases",
+    "subjects": "subjects:subjects",
+    "rescreen": "subjects:rescreen",
+    "audit": "audit:audit",
+    "serve": "serve:serve",
+}
 
 
 class ChokepointGroup(click.Group):
-    """Turns library errors into one line on stderr and exit status 2, never a traceback."""
+    """Turns library errors into one line on stderr and exit status 2, never a traceback;
+    imports a command's module when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 - click's
+        return sorted(COMMANDS.keys() | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: ARG002
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"chokepoint.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -21,11 +53,18 @@ class ChokepointGroup(click.Group):
         except ChokepointError as exc:
             click.echo(f"Error: {exc.detail}", err=True)
             ctx.exit(2)
-        except UNAVAILABLE as exc:  # down, read-only, out of connections: not a bug
-            click.echo(f"Error: {unavailable(exc).detail}", err=True)
-            ctx.exit(2)
         except MemoryError:
             click.echo("Error: out of memory (input too large)", err=True)
+            ctx.exit(2)
+        except Exception as exc:
+            # The store (SQLAlchemy) is imported only when used: a cold `screen` skips it.
+            if "chokepoint.store.db" not in sys.modules:
+                raise
+            from chokepoint.store.db import UNAVAILABLE, unavailable
+
+            if not isinstance(exc, UNAVAILABLE):
+                raise
+            click.echo(f"Error: {unavailable(exc).detail}", err=True)  # down, read-only...
             ctx.exit(2)
 
 
@@ -33,23 +72,3 @@ class ChokepointGroup(click.Group):
 @click.version_option(__version__, prog_name="chokepoint")
 def main() -> None:
     """Chokepoint: screen parties and shipments against the official restricted-party lists."""
-
-
-def _register() -> None:
-    # Imported here so that each module can import ``main`` without a cycle.
-    from chokepoint.cli import audit, cases, entities, lists, screen, serve, shipments, subjects
-
-    main.add_command(lists.lists)
-    main.add_command(entities.entity)
-    main.add_command(entities.export)
-    main.add_command(screen.screen)
-    main.add_command(screen.screen_file)
-    main.add_command(shipments.shipment)
-    main.add_command(cases.cases)
-    main.add_command(subjects.subjects)
-    main.add_command(subjects.rescreen)
-    main.add_command(audit.audit)
-    main.add_command(serve.serve)
-
-
-_register()

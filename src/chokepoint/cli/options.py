@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from sqlalchemy import Engine
 
-from chokepoint.store import open_db
 from chokepoint.text.strict import parse_int
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,11 +63,25 @@ output_option = click.option(
     help="File to write (default: standard output).",
 )
 
+index_cache_option = click.option(
+    "--index-cache",
+    envvar="CHOKEPOINT_INDEX_CACHE",
+    type=click.Path(file_okay=False),
+    help="Directory of the match index files, a cache (default: beside a SQLite file; "
+    "env CHOKEPOINT_INDEX_CACHE).",
+)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 workers_option = click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
+    default=_cpus,
+    show_default="the number of CPUs",
     help="Processes screening in parallel.",
 )
 
@@ -74,6 +90,8 @@ def engine_for(db: str, *, create: bool = False) -> Engine:
     """The database of ``--db``. Only the commands that put data in (``lists load``,
     ``lists update``, ``subjects import``) create it: a mistyped path or URL given to any
     other command is an error, not a new empty database."""
+    from chokepoint.store import open_db  # SQLAlchemy: not for a cold `screen` (store/quick.py)
+
     return open_db(db, create=create)
 
 

@@ -1,31 +1,35 @@
-"""``chokepoint screen`` and ``chokepoint screen-file``: names against the current lists."""
+"""``chokepoint screen`` and ``chokepoint screen-file``: names against the current lists.
+
+A plain ``screen`` is the command run from a cold shell: it imports what screening needs
+and no more (rich for its table; cases, SQLAlchemy and the batch code only when asked).
+"""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from chokepoint.batch import Options, read_rows, screen_rows
-from chokepoint.cases.model import Hit
-from chokepoint.cases.record import record_screening
 from chokepoint.cli.options import (
     db_option,
     echo_json,
     engine_for,
+    index_cache_option,
     is_interactive,
     json_option,
     user_option,
     workers_option,
 )
 from chokepoint.matching import Match, Query
-from chokepoint.model import SCHEMATA
+from chokepoint.schemata import SCHEMATA
 from chokepoint.screening import screen as screen_query
+from chokepoint.screening import screen_db
+
+if TYPE_CHECKING:
+    from chokepoint.cases.model import Hit
 
 threshold_option = click.option(
     "--threshold",
@@ -68,6 +72,9 @@ def print_table(
     name: str, matches: list[Match], lists: dict[str, int], suppressed: dict[str, int] | None = None
 ) -> None:
     """Results as a table; a suppressed hit says so, and by which case."""
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(width=160)
     if not matches:
         console.print(f"No candidates for {name!r}.")
@@ -107,6 +114,7 @@ def print_table(
 @user_option(required=False)
 @json_option
 @db_option
+@index_cache_option
 def screen(
     name: str,
     schema: str | None,
@@ -120,6 +128,7 @@ def screen(
     user: str,
     as_json: bool,
     db: str,
+    index_cache: str | None,
 ) -> None:
     """Screen one NAME against every current list, with an explanation of each result.
 
@@ -127,12 +136,16 @@ def screen(
     """
     if subject_id and not record:
         raise click.UsageError("--subject-id goes with --record")
-    engine = engine_for(db)
     query = Query.of(name, schema, birth_date, country, ids)
-    result = screen_query(engine, query, limit=limit, threshold=threshold)
-    recorded = (
-        record_screening(engine, result, user=user, subject_id=subject_id) if record else None
-    )
+    recorded = None
+    if record:
+        from chokepoint.cases.record import record_screening
+
+        engine = engine_for(db)
+        result = screen_query(engine, query, limit=limit, threshold=threshold)
+        recorded = record_screening(engine, result, user=user, subject_id=subject_id)
+    else:
+        result = screen_db(db, query, limit=limit, threshold=threshold, cache=index_cache)
     data = {"query": name, **result.to_dict()}
     suppressed = suppressed_by(recorded.hits) if recorded else {}
     if recorded:
@@ -151,9 +164,15 @@ def screen(
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
     required=True,
-    help="Results as JSON lines, one per query, in input order.",
+    help="Results file: JSON lines, one per query (.jsonl), or CSV (.csv) or Parquet "
+    "(.parquet), one row per match; - for standard output.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    help="Format of the results (default: by the output's suffix, else JSON lines).",
 )
 @threshold_option
 @click.option(
@@ -170,35 +189,83 @@ def screen(
 )
 @workers_option
 @db_option
+@index_cache_option
 def screen_file(
     queries: Path,
-    output: Any,
+    output: str,
+    output_format: str | None,
     threshold: float | None,
     limit: int,
     cutoff: float | None,
     workers: int,
     db: str,
+    index_cache: str | None,
 ) -> None:
-    """Screen every row of QUERIES (CSV with a header, or JSON lines).
+    """Screen every row of QUERIES: CSV with a header, JSON lines, Parquet or Excel (.xlsx,
+    first sheet, first row the header). A bad row is reported in its result and the file
+    goes on; results keep the input order.
 
     Columns: query_id, name, and optional schema, birth_date, country, id.
 
-    Example: chokepoint screen-file customers.csv -o results.jsonl --workers 2
+    Example: chokepoint screen-file customers.xlsx -o results.parquet
     """
-    engine_for(db)  # a clear error now if the database cannot be opened
-    rows = read_rows(queries)
+    from chokepoint.batch import Options, count_rows, read_rows, screen_rows
+    from chokepoint.batch_write import Writer
+    from chokepoint.batch_write import output_format as format_of
+
+    name = format_of(output, output_format)
+    options = Options(threshold=threshold, cutoff=cutoff, limit=limit, output=name)
+    writer = Writer(output, name)
     count = errors = 0
-    with Progress(
-        console=Console(stderr=True), transient=True, disable=not is_interactive()
-    ) as bar:
-        task = bar.add_task("screening", total=None)
-        options = Options(threshold=threshold, cutoff=cutoff, limit=limit)
-        for line in screen_rows(rows, db=db, options=options, workers=workers):
-            output.write(line + "\n")
+    with progress_bar(count_rows(queries) if is_interactive() else None) as advance:
+        results = screen_rows(
+            read_rows(queries), db=db, options=options, workers=workers, cache=index_cache
+        )
+        for item in results:
+            writer.write(item)
             count += 1
-            errors += '"error":' in line[:200]
-            bar.update(task, completed=count)
+            errors += _has_error(item)
+            advance()
+    writer.close()
     msg = f"{count:,} queries screened" + (f", {errors} with errors" if errors else "")
     click.echo(msg, err=True)
-    if output is not sys.stdout:
-        output.flush()
+
+
+def _has_error(item: Any) -> bool:
+    if isinstance(item, str):  # a JSON line: its error, if any, comes right after its id
+        return '"error":' in item[:300]
+    return item[0][1] is not None  # rows of (query_id, error, ...)
+
+
+@contextmanager
+def progress_bar(total: int | None) -> Iterator[Callable[[], None]]:
+    """A progress bar with rate and time left on a terminal; nothing elsewhere."""
+    if not is_interactive():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} queries/s" if task.speed else "")
+
+    columns = (
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("screening", total=total)
+        yield lambda: bar.advance(task)

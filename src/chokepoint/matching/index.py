@@ -1,14 +1,13 @@
 """The candidate index: every listed name as tokens, with the keys that find them.
 
-Built once per set of current list versions and stored with them (``to_bytes``), so a
-query only looks up keys: it touches the names sharing a token, a sound or a one-edit
-neighbour with it, never the whole list.
+Built once per set of current list versions and stored with them as arrays
+(``matching/arrays.py``, ``index_files.py``), so a query only looks up keys: it touches
+the names sharing a token, a sound or a one-edit neighbour with it, never the whole list.
 """
 
 from __future__ import annotations
 
 import math
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,9 +46,6 @@ ID_PROPS = (
     "okpoCode",
     "bikCode",
 )
-# Raised whenever the layout of ``Index`` or the tokens of a name (``normalize``) change: a
-# stored index of another format is rebuilt from the stored entities instead of being used.
-FORMAT = 3
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -70,7 +66,9 @@ class Listed:
 
 @dataclass
 class Index:
-    format: int = FORMAT
+    """Every field is stored (``matching/arrays.py`` maps each by its type): a new one needs
+    no format work; one needed only while building is marked ``transient``."""
+
     entities: list[Listed] = field(default_factory=list)
     # Parallel lists, one item per listed name.
     name_entity: list[int] = field(default_factory=list)
@@ -83,7 +81,9 @@ class Index:
     form_tokens: list[tuple[str, ...]] = field(default_factory=list)
     form_keys: list[tuple[str, ...]] = field(default_factory=list)
     form_names: list[list[int]] = field(default_factory=list)
-    form_ids: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = field(default_factory=dict)
+    form_ids: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = field(
+        default_factory=dict, metadata={"transient": True}
+    )
     # Generic company forms folding produced ("llc", "jsc"), and the written words folding
     # consumed ("joint", "stock", "obshchestvo"): learnt from the lists, not listed by hand.
     forms: set[str] = field(default_factory=set)
@@ -223,18 +223,3 @@ class Index:
         """How rare a token is among listed names; unseen tokens count as rarest."""
         tid = self.vocab.get(token)
         return self.idf[tid] if tid is not None else self.max_idf
-
-    def to_bytes(self) -> bytes:
-        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Index:
-        index = pickle.loads(data)  # noqa: S301 - our own bytes, from our own database
-        # Read from the instance: the class default would hide an old pickle's lack of it.
-        if not isinstance(index, cls) or vars(index).get("format") != FORMAT:
-            raise StaleIndexError("stored match index is of another format")
-        return index
-
-
-class StaleIndexError(Exception):
-    """A stored index made by another version of Chokepoint: rebuild it."""

@@ -22,7 +22,6 @@ RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
-PARTIES = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
 ORGS = {"Organization", "Company"}
 MIN_PART = 2  # "un" of "Jong Un" is a part; shorter ones split words by chance
 # Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".

@@ -54,13 +54,17 @@ version_entities = Table(
 Index("ix_version_entities_entity_id", version_entities.c.entity_id)
 
 # The matching index of one set of current versions, built at load time so that screening
-# never rebuilds it; ``key`` names the version ids it covers.
+# never rebuilds it; ``key`` names the version ids it covers. ``data`` is a zip of numpy
+# arrays (``index_files.py``), ``digest`` its SHA-256, ``format`` that of the code that
+# wrote it; processes map it from files extracted beside the database.
 match_indexes = Table(
     "match_indexes",
     metadata,
     Column("key", String(400), primary_key=True),
     Column("built_at", String(40), nullable=False),
     Column("data", LargeBinary, nullable=False),
+    Column("digest", String(64), nullable=True),
+    Column("format", String(64), nullable=True),
 )
 
 # Cases: the work a hit starts. JSON columns are Text holding JSON written with sorted keys,
