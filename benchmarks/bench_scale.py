@@ -85,11 +85,13 @@ def descendants(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        try:
-            with open(f"/proc/{current}/task/{current}/children") as fh:
-                kids = [int(p) for p in fh.read().split()]
-        except OSError:
-            kids = []
+        kids = []
+        # Every thread's children: the JVM starts Spark's Python workers from a thread.
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                kids += [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                pass
         found += kids
         todo += kids
     return found
@@ -103,7 +105,9 @@ def kind_of(pid: int) -> str:
         return "?"
     if "java" in cmd.split(" ", 1)[0]:
         return "jvm"
-    return "python worker" if "pyspark" in cmd or "chokepoint" not in cmd else "worker"
+    if "pyspark.daemon" in cmd or "pyspark.worker" in cmd:
+        return "python worker"
+    return "worker" if "chokepoint" in cmd else "other"
 
 
 def run(command: list[str]) -> tuple[float, dict[int, dict[str, Any]], str]:
@@ -119,7 +123,8 @@ def run(command: list[str]) -> tuple[float, dict[int, dict[str, Any]], str]:
                     seen = memory_of(child)
                 except OSError:
                     continue
-                peak = peaks.setdefault(child, {"label": kind_of(child)})
+                peak = peaks.setdefault(child, {})
+                peak["label"] = kind_of(child)  # a launcher script may exec the JVM
                 for key, value in seen.items():
                     peak[key] = max(peak.get(key, 0.0), value)
             time.sleep(0.5)
