@@ -50,6 +50,9 @@ bench: install
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_rescreen.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_api.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_load.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_ownership.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_parties.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
 
 # Screening at scale (never in `make test`): synthetic customers, single machine and Spark

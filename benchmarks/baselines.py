@@ -4,7 +4,8 @@
   weak aliases such as "The Uncle" would make token-set subsets of half the queries),
   queries and names transliterated to Latin first, as any such set-up would;
 - OpenSanctions nomenklatura's ``name-based`` and ``logic-v2`` matchers (the scoring
-  behind yente) at 0.7, on generous candidates: the 10 best entities of Chokepoint's own
+  behind yente) at 0.7, given the query's birth date when a set has one, on generous
+  candidates: the 10 best entities of Chokepoint's own
   candidate lookup (so a miss of theirs is a scoring miss, not a retrieval one).
 """
 
@@ -36,7 +37,12 @@ class RapidfuzzBaseline:
             if not index.name_weak[i]
         }
 
-    def screen(self, name: str, schema: str | None) -> list[dict[str, Any]]:  # noqa: ARG002
+    def screen(
+        self,
+        name: str,
+        schema: str | None,  # noqa: ARG002
+        birth_date: str | None = None,  # noqa: ARG002
+    ) -> list[dict[str, Any]]:
         hits = process.extract(
             utils.default_process(to_latin(name)),
             self.choices,
@@ -68,12 +74,17 @@ class NomenklaturaBaseline:
         self.config = ScoringConfig.defaults()
         self.count = 0
 
-    def screen(self, name: str, schema: str | None) -> list[dict[str, Any]]:
+    def screen(
+        self, name: str, schema: str | None, birth_date: str | None = None
+    ) -> list[dict[str, Any]]:
         self.count += 1
         query = model.make_entity(schema or "LegalEntity")
         query.id = f"query-{self.count}"  # nomenklatura caches by entity id
         query.add("name", name)
+        if birth_date and query.schema.get("birthDate"):
+            query.add("birthDate", birth_date)
         out = []
+        # Candidates by name alone: the birth date is for nomenklatura to weigh.
         for m in self.matcher.match(Query.of(name, schema), limit=NOMENKLATURA_CANDIDATES):
             data = self.entities[m.id]
             candidate = model.get_proxy(

@@ -35,7 +35,8 @@ from chokepoint.model import ListedEntity
 from chokepoint.screening import build_index, get_matcher
 from chokepoint.store import open_db
 from chokepoint.store.schema import subjects
-from chokepoint.store.versions import current_versions, get_version, write_version
+from chokepoint.store.transactions import write_transaction
+from chokepoint.store.versions import current_versions, get_version, stage_version, switch_current
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / ".venv" / "bin" / "chokepoint"
@@ -46,15 +47,13 @@ SAMPLE = 2_000
 
 
 def store(engine: Engine, parsed: dict[str, list[ListedEntity]]) -> None:
+    # Staged and switched without the loader's checks: the index is built once, at the end.
     for key, entities in parsed.items():
-        write_version(
-            engine,
-            list_key=key,
-            entities=entities,
-            files={},
-            source="bench",
-            published=None,
-        )
+        with write_transaction(engine) as conn:
+            info = stage_version(
+                conn, list_key=key, entities=entities, files={}, source="bench", published=None
+            )
+            switch_current(conn, [info])
 
 
 def make_versions(db: str, shared: Path, rng: random.Random) -> list[ListedEntity]:

@@ -15,7 +15,10 @@ reproducibly from the shared lists (``SEED``; another ``seed`` draws other queri
   negative meets); and, held-out only, real names of people and ordinary companies of the
   lists' regions that are not listed (``data/real_names.csv``, written for this check:
   public figures and ordinary companies; names equal to a listed name are left out, e.g.
-  two chess and skating champions who are listed as Duma deputies).
+  two chess and skating champions who are listed as Duma deputies); a listed firm's name
+  with only places, generic words and forms added is not a negative (it is that firm);
+- the kinds of realworld-dev (``realworld.py``), from the same halves; the entries of dev
+  and of realworld-dev are in neither half.
 """
 
 from __future__ import annotations
@@ -23,18 +26,28 @@ from __future__ import annotations
 import csv
 import random
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import perturb as pt
+import realworld as rw
+from native import native_rows
 from perturb import PersonName
 from rapidfuzz import fuzz, process, utils
 
 from chokepoint.loader import find_folders, parse_folder
-from chokepoint.matching.normalize import to_latin
+from chokepoint.matching.normalize import (
+    ARTICLES,
+    FIRM_WORDS,
+    FORM_FRAGMENTS,
+    GENERIC_FORMS,
+    acronym_of,
+    name_tokens,
+    to_latin,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_NAMES = ROOT / "benchmarks" / "data" / "real_names.csv"
@@ -46,6 +59,7 @@ NEGATIVE_PERSONS = 400
 NEGATIVE_ORGS = 200
 TRAIN_NEGATIVE_SCALE = 3
 SCHEMAS = ("Person", "Organization", "Vessel")
+NEGATIVE_KINDS = {"dob_conflict"}  # made from a listed entry, labelled as matching nothing
 FAR_SORT, FAR_SET = 80, 90  # every dev negative is below both against every listed name
 
 
@@ -56,6 +70,7 @@ class Entry:
     name: str
     original: str | None
     language: str
+    birth_dates: tuple[str, ...] = ()
 
     @property
     def person(self) -> PersonName | None:
@@ -83,29 +98,43 @@ def to_entry(data: dict[str, Any]) -> Entry:
         name=props["name"][0],
         original=originals[0] if originals else None,
         language=pt.language_of(countries, set(props.get("program", []))),
+        birth_dates=tuple(props.get("birthDate", [])),
     )
+
+
+def acronym_entries(entities: list[dict[str, Any]]) -> list[Entry]:
+    """Entries of any list with a name ending in a bracketed acronym, that name first."""
+    out = []
+    for data in entities:
+        names = data["properties"].get("name", []) + data["properties"].get("alias", [])
+        named = [n for n in names if acronym_of(n)]
+        if named and data["schema"] != "Person":
+            out.append(replace(to_entry(data), name=named[0], original=acronym_of(named[0])))
+    return out
 
 
 def pools(
     entities: list[dict[str, Any]], dev_keys: set[str], part: str, seed: int
-) -> tuple[list[Entry], list[Entry]]:
-    """The SDN and UN entries of one half (``heldout`` or ``train``), in an order of
-    ``seed``: another seed draws other entries of the same half."""
+) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """The SDN entries, the UN ones with an original-script name and the entries with a
+    bracketed acronym (of any list) of one half (``heldout`` or ``train``), in an order
+    of ``seed``: another seed draws other entries of the same half."""
     sdn = [
         to_entry(e) for e in entities if e["list"] == "us_ofac_sdn" and e["properties"].get("name")
     ]
     sdn = [e for e in sdn if e.key not in dev_keys and e.schema in SCHEMAS]
     un = [to_entry(e) for e in entities if e["list"] == "un_sc_sanctions"]
     un = [e for e in un if e.original]
+    acronyms = [e for e in acronym_entries(entities) if e.key not in dev_keys]
     out = []
-    for pool in (sdn, un):
+    for pool in (sdn, un, acronyms):
         pool.sort(key=lambda e: e.key)
         random.Random(SPLIT_SEED).shuffle(pool)  # the halves never change with --seed
         half = len(pool) // 2
         chosen = pool[:half] if part == "heldout" else pool[half:]
         random.Random(seed).shuffle(chosen)
         out.append(chosen)
-    return out[0], out[1]
+    return out[0], out[1], out[2]
 
 
 # --- one query of each kind -------------------------------------------------------------
@@ -285,7 +314,9 @@ SCHEMA_MIX = {
 }
 
 
-def positives(sdn: list[Entry], un: list[Entry], seed: int) -> Iterator[dict[str, str]]:
+def positives(
+    sdn: list[Entry], un: list[Entry], acronyms: list[Entry], seed: int
+) -> Iterator[dict[str, str]]:
     used: set[str] = set()
 
     def draw(
@@ -319,13 +350,45 @@ def positives(sdn: list[Entry], un: list[Entry], seed: int) -> Iterator[dict[str
         maker: Maker = lambda e, r, recipe=recipe: combine(e, r, recipe)  # noqa: E731
         for e, text, detail in draw(pool, maker, count, rng):
             yield row(text, e, "combination", detail)
+    yield from realworld_kinds(sdn, acronyms, seed, draw)
+
+
+def realworld_kinds(
+    sdn: list[Entry],
+    acronyms: list[Entry],
+    seed: int,
+    draw: Callable[..., Iterator[tuple[Entry, str, str]]],
+) -> Iterator[dict[str, str]]:
+    """The kinds of realworld-dev (``realworld.py``); the extra name parts are other
+    entries' given names and surnames."""
+    people = [p for e in sdn if (p := e.person)]
+    givens = sorted({p.given[0] for p in people if p.given[0].isalpha() and len(p.given[0]) > 2})
+    surnames = sorted({p.surname[-1] for p in people if p.surname[-1].isalpha()})
+    persons = [e for e in sdn if e.schema == "Person"]
+    orgs = [e for e in sdn if e.schema == "Organization"]
+    dated = [e for e in persons if e.birth_dates]
+    makers: list[tuple[str, list[Entry], Maker]] = [
+        ("extra_names", persons, lambda e, r: rw.make_extra_names(e.name, r, givens, surnames)),
+        ("org_fuller", orgs, lambda e, r: rw.make_org_fuller(e.name, r)),
+        ("acronym_dropped", acronyms, lambda e, _: rw.make_acronym_dropped(e.name, e.original)),
+        ("dob_agree", dated, lambda e, r: rw.make_dob(e.name, e.birth_dates, r, False)),
+        ("dob_conflict", dated, lambda e, r: rw.make_dob(e.name, e.birth_dates, r, True)),
+    ]
+    for kind, pool, make in makers:
+        rng = random.Random(f"{seed}-{kind}")
+        for e, text, detail in draw(pool, make, PER_KIND, rng):
+            if kind.startswith("dob_"):
+                yield {**row(text, e, kind, ""), "birth_date": detail}
+            else:
+                yield row(text, e, kind, detail)
 
 
 def row(name: str, e: Entry, kind: str, detail: str) -> dict[str, str]:
     return {
         "name": name,
         "schema": e.schema if e.schema != "LegalEntity" else "",
-        "expected": e.key,
+        "birth_date": "",
+        "expected": "" if kind in NEGATIVE_KINDS else e.key,
         "kind": kind,
         "detail": detail,
     }
@@ -346,7 +409,29 @@ class FarCheck:
         }
         self.names = sorted(n for n in names if n)
 
+        # A listed firm's name with only places, generic words and forms added is that firm
+        # written in full (realworld's org_fuller), not a negative.
+        minor = GENERIC_FORMS | FORM_FRAGMENTS | ARTICLES
+        self.firms: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for e in entities:
+            for n in e["properties"].get("name", []) + e["properties"].get("alias", []):
+                if e["schema"] != "Person" and (words := frozenset(name_tokens(n)) - minor):
+                    for word in words:
+                        self.firms[word].append(words)
+        self.minor = minor
+
+    def is_fuller(self, name: str) -> bool:
+        words = set(name_tokens(name)) - self.minor
+        return any(
+            listed <= words
+            and all(FIRM_WORDS.get(w) in ("place", "generic") for w in words - listed)
+            for word in words
+            for listed in self.firms.get(word, ())
+        )
+
     def __call__(self, name: str) -> bool:
+        if self.is_fuller(name):
+            return False
         q = utils.default_process(to_latin(name))
         return (
             process.extractOne(q, self.names, scorer=fuzz.token_sort_ratio, score_cutoff=FAR_SORT)
@@ -408,17 +493,20 @@ def generate(
     shared: Path, part: str, seed: int = SEED, entities: list[dict[str, Any]] | None = None
 ) -> list[dict[str, str]]:
     """The labelled queries of one part, in a reproducible shuffled order."""
-    with (shared / "eval" / "dev" / "queries.csv").open(encoding="utf-8") as fh:
-        dev_keys = {k for r in csv.DictReader(fh) for k in r["expected"].split(";") if k}
+    dev_keys = set()  # the entries of dev and realworld-dev are neither fitted nor judged on
+    for name in ("dev", "realworld-dev"):
+        with (shared / "eval" / name / "queries.csv").open(encoding="utf-8") as fh:
+            dev_keys |= {k for r in csv.DictReader(fh) for k in r["expected"].split(";") if k}
     entities = entities if entities is not None else load_entities(shared / "lists")
-    sdn, un = pools(entities, dev_keys, part, seed)
-    rows = list(positives(sdn, un, seed))
+    sdn, un, acronyms = pools(entities, dev_keys, part, seed)
+    rows = list(positives(sdn, un, acronyms, seed))
     # The match threshold is a quantile of the negatives' scores: the train half has three
     # times as many, so that the 1% a threshold lets through is a dozen names, not six.
     scale = TRAIN_NEGATIVE_SCALE if part == "train" else 1
     rows += list(negatives(sdn, FarCheck(entities), seed, scale))
     if part == "heldout":
         rows += list(real_names())
+    rows += native_rows(entities, part, SPLIT_SEED)  # names in Chinese (benchmarks/native.py)
     random.Random(seed).shuffle(rows)
     prefix = "h" if part == "heldout" else "t"
     return [{"query_id": f"{prefix}{i:05d}", **r} for i, r in enumerate(rows)]
@@ -427,6 +515,8 @@ def generate(
 def write(rows: list[dict[str, str]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, ["query_id", "name", "schema", "expected", "kind", "detail"])
+        writer = csv.DictWriter(
+            fh, ["query_id", "name", "schema", "birth_date", "expected", "kind", "detail"]
+        )
         writer.writeheader()
         writer.writerows(rows)

@@ -89,7 +89,9 @@ def main() -> None:
     if args.generate_only:
         return
     title = f"the generated {args.part} set (seed {args.seed})"
-    report, ours = evaluate(path, args.shared, title=title, nomenklatura=not args.skip_nomenklatura)
+    report, ours, _ = evaluate(
+        path, args.shared, title=title, nomenklatura=not args.skip_nomenklatura
+    )
     report += [*breakdown(rows, ours), ""]
     print("\n".join(report))
     if not args.no_record:

@@ -12,11 +12,17 @@
 - ``any_db``: an empty database on each backend in turn (SQLite file, PostgreSQL schema):
   a test that takes it runs twice.
 - ``settings_env``: set CHOKEPOINT_* variables for one test (the settings cache is reset).
+- ``party_db``: a fresh SQLite database of ``tests/fixtures/parties`` (one person on the
+  SDN list, the CSL's copy and the UN list; namesakes; see its README).
+
+Every test process gets a random audit key (``CHOKEPOINT_AUDIT_KEY``), so that no test
+creates a key file in the home folder; the tests of key files set their own.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -26,6 +32,7 @@ import pytest
 
 from chokepoint.settings import get_settings
 
+os.environ.setdefault("CHOKEPOINT_AUDIT_KEY", secrets.token_hex(32))
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 UN = "un_sc_sanctions"
 
@@ -47,6 +54,11 @@ def sdn_un_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     only = "us_ofac_sdn,un_sc_sanctions"
     result = run("lists", "load", str(shared_lists()), "--only", only, "--db", path)
     assert result.exit_code == 0, result.output
+    # Loaded in this process, whose connections stay open: the last (small) transactions
+    # are still in the WAL. Checkpointed, the file alone is the whole database, as the
+    # tests that copy it expect.
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
@@ -118,3 +130,10 @@ def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str
 
     yield set_env
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def party_db(tmp_path: Path) -> str:
+    db = str(tmp_path / "parties.db")
+    load(db, Path(__file__).resolve().parent / "fixtures" / "parties")
+    return db

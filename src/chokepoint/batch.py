@@ -22,12 +22,16 @@ from typing import IO, Any
 from chokepoint.batch_write import encoder
 from chokepoint.errors import ChokepointError, InputError, ListFormatError
 from chokepoint.matching import Matcher, Query
-from chokepoint.screening import check_schema, get_snapshot, quick_matcher
+from chokepoint.ownership import OwnershipState, get_state
+from chokepoint.ownership.hits import ownership_hits
+from chokepoint.parties import Parties
+from chokepoint.parties.results import with_party_id
+from chokepoint.screening import check_schema, get_snapshot
 from chokepoint.text.json_input import parse_json
 
 CHUNK = 64  # rows handed to a worker at a time: few round trips, order kept cheaply
-JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FIELDS = ("query_id", "name", "schema", "birth_date", "country", "id")
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def row_from(number: int, data: dict[str, Any]) -> Row:
     "row 3: unknown schema 'Boat' ("
     """
     for key in FIELDS:  # JSON lines may hold lists, objects or booleans: text only
-        if isinstance(data.get(key), (bool, list, dict)):
+        if isinstance(data.get(key), list | dict | bool):
             return Row(number, str(number), None, f"row {number}: {key} must be text")
     data = {k: _text(v) for k, v in data.items()}
     query_id = str(data.get("query_id") or number)
@@ -113,7 +117,7 @@ def _json_rows(fh: IO[str]) -> Iterator[Row]:
             continue
         try:
             data = parse_json(line)
-        except (ValueError, RecursionError) as exc:  # RecursionError: nesting too deep
+        except ValueError as exc:
             yield Row(number, str(number), None, f"row {number}: not JSON ({exc})")
             continue
         if not isinstance(data, dict):
@@ -211,8 +215,15 @@ class Options:
     output: str = "jsonl"  # the encoding of each result (``batch_write.FORMATS``)
 
 
-def screen_row(row: Row, matcher: Matcher, options: Options) -> dict[str, Any]:
-    """A row's result: its query id, and its matches or the error that stopped it."""
+def screen_row(
+    row: Row,
+    matcher: Matcher,
+    options: Options,
+    parties: Parties | None = None,
+    ownership: OwnershipState | None = None,
+) -> dict[str, Any]:
+    """A row's result: its query id, and its matches (one per list entry, each naming its
+    ``party_id``) or the error that stopped it; ownership hits when there are some."""
     out: dict[str, Any] = {"query_id": row.query_id}
     if row.error or row.query is None:
         out["error"] = row.error
@@ -227,7 +238,12 @@ def screen_row(row: Row, matcher: Matcher, options: Options) -> dict[str, Any]:
         out["error"] = f"row {row.number}: cannot be screened ({type(exc).__name__})"
         out["matches"] = []
         return out
-    out["matches"] = [m.to_dict() for m in matches]
+    parties = parties or Parties()
+    out["matches"] = [with_party_id(m, parties) for m in matches]
+    if ownership is not None:
+        hits = ownership_hits(ownership, row.query.names, [m.id for m in matches if m.match])
+        if hits:  # only then: a file of clear names reads as it did before
+            out["ownership"] = [h.to_dict() for h in hits]
     return out
 
 
@@ -235,19 +251,22 @@ _worker: dict[str, Any] = {}
 
 
 def _screen(row: Row) -> Any:
-    options: Options = _worker["options"]
-    return encoder(options.output)(screen_row(row, _worker["matcher"], options))
+    w = _worker
+    options: Options = w["options"]
+    result = screen_row(row, w["matcher"], options, w.get("parties"), w.get("ownership"))
+    return encoder(options.output)(result)
 
 
-def open_matcher(db: str, cache: str | None = None) -> Matcher:
-    """The matcher of the current lists, mapped from the index files (no SQLAlchemy on a
-    SQLite file at the newest schema)."""
-    found = quick_matcher(db, cache)
-    if found is None:
-        from chokepoint.store import open_db
+def open_screening(
+    db: str, cache: str | None = None
+) -> tuple[Matcher, Parties, OwnershipState | None]:
+    """The matcher of the current lists (mapped from the index files), their parties and the
+    ownership statuses."""
+    from chokepoint.store import open_db
 
-        return get_snapshot(open_db(db, create=False), cache=cache).matcher
-    return found[0]
+    engine = open_db(db, create=False)
+    snapshot = get_snapshot(engine, cache=cache)
+    return snapshot.matcher, snapshot.parties, get_state(engine)
 
 
 def screen_rows(
@@ -265,7 +284,8 @@ def screen_rows(
     opening it.
     """
     options = options or Options()
-    _worker.update(matcher=open_matcher(db, cache), options=options)
+    matcher, parties, ownership = open_screening(db, cache)
+    _worker.update(matcher=matcher, parties=parties, ownership=ownership, options=options)
     if workers <= 1:
         yield from (_screen(r) for r in rows)
         return

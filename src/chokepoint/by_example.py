@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from followthemoney import model
@@ -24,6 +25,10 @@ from chokepoint.errors import InputError, NotFoundError
 from chokepoint.matching import Match, Query
 from chokepoint.matching.index import Listed
 from chokepoint.model import SCHEMATA
+from chokepoint.ownership import get_state
+from chokepoint.ownership.hits import ownership_hits
+from chokepoint.parties import Parties
+from chokepoint.parties.results import top_parties
 from chokepoint.screening import Snapshot
 
 DATE_PROPS = ("birthDate", "incorporationDate")
@@ -143,17 +148,22 @@ class Options:
     cutoff: float | None = None  # default: the review threshold; never above the threshold
 
 
-def scored_entity(match: Match, data: Mapping[str, Any] | None) -> dict[str, Any]:
+def scored_entity(
+    match: Match, data: Mapping[str, Any] | None, parties: Parties | None = None
+) -> dict[str, Any]:
     """A result as yente gives it (an FtM entity with ``score``, ``match``, ``features``),
-    with the list and the publisher's id a screening record must carry."""
+    with the list and the publisher's id a screening record must carry; ``referents``
+    are the ids of the same party's entries on other lists, ``party_id`` names the party."""
     data = data or {}
+    parties = parties or Parties()
     result = {
         "id": match.id,
         "caption": match.caption,
         "schema": match.schema,
         "properties": data.get("properties", {}),
         "datasets": [match.list],
-        "referents": [],
+        "referents": parties.referents(match.id),
+        "party_id": parties.party_id(match.id),
         "target": True,  # every entry of these lists is a restricted party
         "list": match.list,
         "list_id": match.list_id,
@@ -170,10 +180,14 @@ def scored_entity(match: Match, data: Mapping[str, Any] | None) -> dict[str, Any
 def _results(
     engine: Engine, snapshot: Snapshot, found: Mapping[str, list[Match]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Results with each entity's FtM properties, read in one query for the whole page, from
-    the versions the index covers (not newer ones loaded meanwhile)."""
+    """Results (one per party: its best entry) with each entity's FtM properties, read in
+    one query for the whole page, from the versions the index covers (not newer ones
+    loaded meanwhile)."""
     entities = snapshot.entities(engine, (m.id for matches in found.values() for m in matches))
-    return {key: [scored_entity(m, entities.get(m.id)) for m in ms] for key, ms in found.items()}
+    return {
+        key: [scored_entity(m, entities.get(m.id), snapshot.parties) for m in ms]
+        for key, ms in found.items()
+    }
 
 
 def match_examples(
@@ -199,19 +213,31 @@ def match_examples(
     for key, example in read.items():
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"stopped after {len(found)} of {len(read)} queries")
-        found[key] = matcher.match(
-            example.query, options.limit, threshold, min(cutoff, threshold), scope.keep
+        fetch = partial(
+            matcher.match,
+            example.query,
+            threshold=threshold,
+            cutoff=min(cutoff, threshold),
+            keep=scope.keep,
         )
+        found[key] = [p.match for p in top_parties(fetch, snapshot.parties, options.limit)]
     results = _results(engine, snapshot, found)
-    return {
-        key: {
+    state = get_state(engine)
+    responses: dict[str, dict[str, Any]] = {}
+    for key in read:
+        responses[key] = {
             "status": 200,
             "results": results[key],
             "total": total(len(results[key]), options.limit),
             "query": read[key].echo,
         }
-        for key in read
-    }
+        # Matched or named parties that blocked persons own or control; the key only when
+        # there are some, so that other answers keep yente's shape exactly.
+        matched = [m.id for m in found[key] if m.match]
+        hits = ownership_hits(state, read[key].query.names, matched)
+        if hits:
+            responses[key]["ownership"] = [h.to_dict() for h in hits]
+    return responses
 
 
 def total(count: int, limit: int) -> dict[str, Any]:
@@ -232,11 +258,15 @@ def search(
     query = Query.of(text, party_schema(schema) if schema else None)
     if not query.names:
         raise InputError("q needs a name to search for")
-    matches = snapshot.matcher.match(query, offset + limit, cutoff=SEARCH_CUTOFF, keep=scope.keep)
-    page = _results(engine, snapshot, {"q": matches[offset:]})["q"]
+    found = top_parties(
+        lambda n: snapshot.matcher.match(query, n, cutoff=SEARCH_CUTOFF, keep=scope.keep),
+        snapshot.parties,
+        offset + limit,
+    )
+    page = _results(engine, snapshot, {"q": [p.match for p in found[offset:]]})["q"]
     return {
         "results": page,
-        "total": total(len(matches), offset + limit),
+        "total": total(len(found), offset + limit),
         "limit": limit,
         "offset": offset,
         "facets": {},

@@ -12,8 +12,7 @@ from sqlalchemy import Engine
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from chokepoint.errors import ChokepointError, DownloadError
-from chokepoint.loader import LoadOutcome, file_hashes, load_folder
-from chokepoint.screening import build_index
+from chokepoint.loader import Folder, LoadOutcome, file_hashes, load_folders
 from chokepoint.settings import get_settings
 from chokepoint.sources import SOURCES
 from chokepoint.sources.base import Source
@@ -86,43 +85,54 @@ def fetch_once(client: httpx.Client, url: str, dest: Path, limit: int) -> bool:
         return True
 
 
-def update_source(
-    engine: Engine, client: httpx.Client, source: Source, base_url: str | None
-) -> UpdateOutcome:
-    """Download one list's files into a temporary folder and load them if they changed."""
-    current = {v.list: v for v in current_versions(engine)}.get(source.key)
-    with tempfile.TemporaryDirectory(prefix="chokepoint-") as tmp:
-        folder = Path(tmp) / source.key
-        folder.mkdir()
-        for name in source.files:
-            url = file_url(source, name, base_url)
-            if not fetch(client, url, folder / name) and name not in source.optional:
-                raise DownloadError(f"{url}: HTTP 404")
-        fetched = sorted(p for p in folder.iterdir())
-        if current and file_hashes(fetched) == current.files:
-            return UpdateOutcome(source.key, skipped=current.version)
-        label = base_url or next(iter(source.files.values()))
-        version = load_folder(engine, folder, source, label=label)
-        return UpdateOutcome(source.key, load=LoadOutcome(source.key, version=version))
+def download_source(client: httpx.Client, source: Source, root: Path, base_url: str | None) -> Path:
+    """Download one list's files into ``root/<key>``."""
+    folder = root / source.key
+    folder.mkdir()
+    for name in source.files:
+        url = file_url(source, name, base_url)
+        if not fetch(client, url, folder / name) and name not in source.optional:
+            raise DownloadError(f"{url}: HTTP 404")
+    return folder
 
 
 def update_official(
-    engine: Engine, *, only: set[str] | None = None, base_url: str | None = None
+    engine: Engine,
+    *,
+    only: set[str] | None = None,
+    base_url: str | None = None,
+    allow_shrink: bool = False,
+    user: str | None = None,
 ) -> list[UpdateOutcome]:
-    """Update every list that has official URLs (or those in ``only``)."""
+    """Update every list that has official URLs (or those in ``only``): download them all,
+    then load those whose files changed as one folder (``load_folders``: checked against
+    shrinking, made current together)."""
     settings = get_settings()
     sources = [s for s in SOURCES if s.files and (not only or s.key in only)]
     if only and (unknown := only - {s.key for s in sources}):
         raise ChokepointError(f"no official URLs for {', '.join(sorted(unknown))}")
-    outcomes = []
-    with httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
-        for source in sources:
-            try:
-                outcomes.append(update_source(engine, client, source, base_url))
-            except ChokepointError as exc:
-                outcomes.append(
-                    UpdateOutcome(source.key, load=LoadOutcome(source.key, error=exc.detail))
-                )
-    if any(o.load and o.load.version for o in outcomes):
-        build_index(engine)
-    return outcomes
+    current = {v.list: v for v in current_versions(engine)}
+    outcomes: dict[str, UpdateOutcome] = {}
+    changed: list[Folder] = []
+    with tempfile.TemporaryDirectory(prefix="chokepoint-") as tmp:
+        with httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
+            for source in sources:
+                try:
+                    folder = download_source(client, source, Path(tmp), base_url)
+                except ChokepointError as exc:
+                    error = LoadOutcome(source.key, error=exc.detail)
+                    outcomes[source.key] = UpdateOutcome(source.key, load=error)
+                    continue
+                old = current.get(source.key)
+                if old and file_hashes(sorted(folder.iterdir())) == old.files:
+                    outcomes[source.key] = UpdateOutcome(source.key, skipped=old.version)
+                    continue
+                label = base_url or next(iter(source.files.values()))
+                changed.append(Folder(folder, source, label))
+        if changed:
+            loaded = load_folders(
+                engine, changed, allow_shrink=allow_shrink, user=user, action="list.update"
+            )
+            for load in loaded:
+                outcomes[load.list] = UpdateOutcome(load.list, load=load)
+    return [outcomes[s.key] for s in sources]

@@ -26,6 +26,11 @@ class ListFormatError(ChokepointError):
         self.problem = problem
 
 
+class ShrinkError(ChokepointError):
+    """A new version that loses too many of the current one's entities, or holds an
+    entity with no name: refused unless the operator allows it (``--allow-shrink``)."""
+
+
 class NotFoundError(ChokepointError):
     """An entity, list or version that does not exist."""
 

@@ -1,7 +1,9 @@
-"""Loading list folders: find each folder's source, parse it whole, store it atomically.
+"""Loading list folders: find each folder's source, parse it whole, check it, stage it,
+then make a whole folder's versions current at once.
 
 A folder is parsed completely before anything is written, so a file that turns out to be
-malformed half-way leaves the stored current version untouched.
+malformed half-way leaves the stored current version untouched; a version is made current
+only once the index that screens with it is stored.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from chokepoint.errors import ChokepointError, ListFormatError
+from chokepoint.audit import append, lock_chain
+from chokepoint.errors import ChokepointError, ListFormatError, ShrinkError
 from chokepoint.model import ListedEntity
-from chokepoint.screening import build_index
+from chokepoint.screening import build_index, prune_indexes
+from chokepoint.settings import get_settings
 from chokepoint.sources import BY_KEY, SOURCES
 from chokepoint.sources.base import Source, require_file
-from chokepoint.store.versions import VersionInfo, write_version
+from chokepoint.store.transactions import SWITCH, hold_lists, write_transaction
+from chokepoint.store.versions import VersionInfo, current_versions, stage_version, switch_current
 
 Progress = Callable[[str, int], None]  # (list key, entities parsed so far)
 # An FtM folder's name becomes a list key: in ids, URLs, page links and the database.
@@ -103,27 +108,136 @@ def parse_folder(
     return entities
 
 
-def load_folder(
-    engine: Engine,
-    folder: Path,
-    source: Source,
-    progress: Progress | None = None,
-    label: str | None = None,
-) -> VersionInfo:
-    """Parse ``folder`` with ``source`` and store it as the list's next current version.
+def check_shrink(
+    key: str, entities: list[ListedEntity], current: VersionInfo | None, max_shrink: float
+) -> None:
+    """Refuse a version that loses more than ``max_shrink`` of the current one's entities
+    or holds an entity with no name: a truncated file must not silently stop the screening
+    of the parties it lost.
 
-    ``label`` says where the files came from (a URL); the folder's path by default.
+    >>> old = VersionInfo("l", 3, 100, None, "", "", {}, 0, 1, True)
+    >>> try:
+    ...     check_shrink("l", [], old, 0.1)
+    ... except ShrinkError as exc:
+    ...     print(exc.detail.split(": not loaded")[0])
+    l: 0 entities where the current version 3 has 100 (a drop of 100%, more than 10%)
     """
-    files = file_hashes(list_files(source, folder))
-    entities = parse_folder(source, folder, progress)
-    return write_version(
-        engine,
-        list_key=entities[0].list,
-        entities=entities,
-        files=files,
-        source=label or str(folder.resolve()),
-        published=source.published(folder),
-    )
+    before = f"the current version {current.version} has {current.entities:,}" if current else ""
+    advice = "not loaded (check the files, or load them with --allow-shrink)"
+    nameless = [e.id for e in entities if not e.proxy.names]
+    if nameless:
+        raise ShrinkError(
+            f"{key}: {len(nameless):,} of {len(entities):,} entities have no name (first: "
+            f"{nameless[0]}){'; ' + before if before else ''}: {advice}"
+        )
+    if current and len(entities) < current.entities * (1 - max_shrink):
+        drop = 1 - len(entities) / current.entities
+        raise ShrinkError(
+            f"{key}: {len(entities):,} entities where {before} (a drop of {drop:.0%}, more "
+            f"than {max_shrink:.0%}): {advice}"
+        )
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A list folder to load: its source, and where its files came from (a URL)."""
+
+    path: Path
+    source: Source
+    label: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.path.name
+
+
+def stage_folder(
+    engine: Engine,
+    folder: Folder,
+    current: VersionInfo | None,
+    *,
+    allow_shrink: bool,
+    progress: Progress | None,
+) -> VersionInfo:
+    """Parse and check one folder and stage it as a new version, not yet current."""
+    files = file_hashes(list_files(folder.source, folder.path))
+    entities = parse_folder(folder.source, folder.path, progress)
+    if not allow_shrink:
+        check_shrink(folder.key, entities, current, get_settings().max_shrink)
+    with write_transaction(engine) as conn:
+        return stage_version(
+            conn,
+            list_key=folder.key,
+            entities=entities,
+            files=files,
+            source=folder.label or str(folder.path.resolve()),
+            published=folder.source.published(folder.path),
+        )
+
+
+def load_folders(
+    engine: Engine,
+    folders: list[Folder],
+    *,
+    progress: Progress | None = None,
+    allow_shrink: bool = False,
+    user: str | None = None,
+    action: str = "list.load",
+) -> list[LoadOutcome]:
+    """Load list folders as new versions that become current together, or not at all.
+
+    Each folder is parsed, checked (``check_shrink`` unless ``allow_shrink``) and staged
+    in turn; one refused folder does not stop the others, and keeps its current version.
+    Then the index of the new current set is built and stored, and only then one short
+    transaction makes every staged version current and appends one audit row per list.
+    The lists are held (``hold_lists``) throughout: a second load of them waits its turn.
+    """
+    settings = get_settings()
+    user = user or settings.user or "unknown"
+    wait = settings.load_wait_seconds
+    outcomes: list[LoadOutcome] = []
+    with hold_lists(engine, [f.key for f in folders], wait=wait):
+        before = {v.list: v for v in current_versions(engine)}
+        staged: list[VersionInfo] = []
+        for folder in folders:
+            try:
+                staged.append(
+                    stage_folder(
+                        engine,
+                        folder,
+                        before.get(folder.key),
+                        allow_shrink=allow_shrink,
+                        progress=progress,
+                    )
+                )
+            except ChokepointError as exc:
+                outcomes.append(LoadOutcome(folder.key, error=exc.detail))
+        if not staged:
+            return outcomes
+        with hold_lists(engine, [SWITCH], wait=wait):
+            # Read again under the switch lock: another load may have switched other lists.
+            after = {v.list: v for v in current_versions(engine)} | {v.list: v for v in staged}
+            key, _ = build_index(engine, list(after.values()))
+            with write_transaction(engine) as conn:
+                lock_chain(conn)  # first, as every writer that appends to the audit log
+                for info in switch_current(conn, staged):
+                    outcomes.append(LoadOutcome(info.list, version=info))
+                    previous = before.get(info.list)
+                    payload = {
+                        "version": info.version,
+                        "entities": info.entities,
+                        "previous": previous and previous.version,
+                        "previous_entities": previous and previous.entities,
+                        "files": info.files,
+                        "source": info.source,
+                        "allow_shrink": allow_shrink,
+                    }
+                    append(
+                        conn, actor=user, action=action, object=f"list:{info.list}", payload=payload
+                    )
+                prune_indexes(conn, keep=key)
+    order = {f.key: n for n, f in enumerate(folders)}
+    return sorted(outcomes, key=lambda o: order[o.list])
 
 
 def find_folders(root: Path, only: set[str] | None = None) -> list[tuple[Path, Source]]:
@@ -150,17 +264,14 @@ def find_folders(root: Path, only: set[str] | None = None) -> list[tuple[Path, S
 
 
 def load_lists(
-    engine: Engine, root: Path, only: set[str] | None = None, progress: Progress | None = None
+    engine: Engine,
+    root: Path,
+    only: set[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    allow_shrink: bool = False,
+    user: str | None = None,
 ) -> list[LoadOutcome]:
-    """Load every list folder under ``root``; one failing folder does not stop the others."""
-    outcomes = []
-    for folder, source in find_folders(root, only):
-        try:
-            outcomes.append(
-                LoadOutcome(folder.name, version=load_folder(engine, folder, source, progress))
-            )
-        except ChokepointError as exc:
-            outcomes.append(LoadOutcome(folder.name, error=exc.detail))
-    if any(o.version for o in outcomes):
-        build_index(engine)
-    return outcomes
+    """Load every list folder under ``root`` (``load_folders``)."""
+    folders = [Folder(path, source) for path, source in find_folders(root, only)]
+    return load_folders(engine, folders, progress=progress, allow_shrink=allow_shrink, user=user)

@@ -18,8 +18,15 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 
 from chokepoint.schemata import SCHEMATA as SCHEMATA  # light: see schemata.py
+
+FLAG_CHARS = 1000  # of a flagged value, kept: enough to recognise it, bounded
+# A name is cut where FtM's name type ends (384 characters: no listed name is longer); any
+# other value where its text type ends. Other types' own limits are for the cleaned value
+# (a country's name becomes "cd"), and real addresses run past them.
+MAX_VALUE_CHARS = 65_000
 
 
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:
@@ -55,9 +62,22 @@ class Relation:
     relation: str
     name: str
     target: str | None = None
+    # An ownership stake the publisher states (FtM ``Ownership``): percent, ISO dates.
+    share: float | None = None
+    start: str | None = None
+    end: str | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"relation": self.relation, "name": self.name, "target": self.target}
+    def to_dict(self) -> dict[str, str | float | None]:
+        data: dict[str, str | float | None] = {
+            "relation": self.relation,
+            "name": self.name,
+            "target": self.target,
+        }
+        # Only when stated, so that entries without them keep their content hash.
+        for key in ("share", "start", "end"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
 
 
 @dataclass
@@ -105,7 +125,9 @@ class ListedEntity:
     def add(self, prop: str, value: str | None, *, format: str | None = None) -> None:
         """Add a value, cleaned by FtM; keep one FtM rejects as a flag, never drop it.
 
-        A property the schema lacks (a passport number on a company) is flagged too.
+        A property the schema lacks (a passport number on a company) is flagged too. A value
+        longer than FtM allows a name (384 characters), or 65,000 for others, is cut and flagged:
+        a hostile file's megabyte-long word must not reach the index whole.
         """
         if value is None:
             return
@@ -113,8 +135,16 @@ class ListedEntity:
         if not value:
             return
         if not self.has(prop):
-            self.flags.append(Flag(prop, value, f"no property {prop} on {self.schema}"))
+            self.flags.append(
+                Flag(prop, value[:FLAG_CHARS], f"no property {prop} on {self.schema}")
+            )
             return
+        ptype = self.proxy.schema.properties[prop].type
+        limit = ptype.max_length if ptype == registry.name else MAX_VALUE_CHARS
+        if len(value) > limit:
+            problem = f"{len(value):,} characters, cut to {limit}"
+            self.flags.append(Flag(prop, value[:FLAG_CHARS], problem))
+            value = value[:limit].strip()
         before = len(self.proxy.get(prop))
         self.proxy.add(prop, value, format=format)
         if len(self.proxy.get(prop)) == before and value not in self.proxy.get(prop):

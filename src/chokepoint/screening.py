@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from chokepoint.errors import ChokepointError
 from chokepoint.index_files import (
@@ -30,13 +32,22 @@ from chokepoint.index_files import (
 )
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index
+from chokepoint.ownership import get_state
+from chokepoint.ownership.hits import OwnershipHit, ownership_hits
+from chokepoint.parties import Parties
+from chokepoint.parties.results import PartyMatch, by_party, top_parties, with_party_id
+from chokepoint.parties.store import (
+    Collector,
+    build_parties,
+    latest_parties,
+    save_parties,
+    stored_parties,
+)
 from chokepoint.schemata import SCHEMATA
 from chokepoint.store import quick
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-
-    from chokepoint.store.versions import VersionInfo
+from chokepoint.store.schema import match_indexes, party_groups
+from chokepoint.store.transactions import write_transaction
+from chokepoint.store.versions import VersionInfo, current_versions, iter_entities
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
 
@@ -49,6 +60,7 @@ class Snapshot:
     key: str
     versions: tuple[VersionInfo, ...]
     matcher: Matcher
+    parties: Parties = field(default_factory=Parties, compare=False, repr=False)
     _entities: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -90,13 +102,10 @@ def index_cache(engine: Engine, cache: str | None = None) -> Path:
 
 
 def store_index(conn: Connection, key: str, packed: Packed) -> None:
-    """Store the packed index of the versions ``key`` in the caller's transaction,
-    replacing every other one."""
-    from sqlalchemy import delete, insert
-
-    from chokepoint.store.schema import match_indexes
-
-    conn.execute(delete(match_indexes))
+    """Store the packed index of the versions ``key`` in the caller's transaction. Others
+    stay: a loader stores the index of staged versions while the current ones are still
+    screened with; ``prune_indexes`` drops them at its switch."""
+    conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
     conn.execute(
         insert(match_indexes).values(
             key=key,
@@ -111,27 +120,38 @@ def store_index(conn: Connection, key: str, packed: Packed) -> None:
 def build_index(
     engine: Engine, versions: list[VersionInfo] | None = None, *, cache: str | None = None
 ) -> tuple[str, Index]:
-    """Build the index of ``versions`` (default: the current ones) and store it, replacing
-    older ones; the index returned is mapped from its files, as other processes read it."""
-    from chokepoint.store.versions import current_versions, iter_entities
-
+    """Build the index of ``versions`` (default: the current ones) and store it, with the
+    parties of the same versions, from the same read; the index returned is mapped from its
+    files, as other processes read it. Other stored indexes are left (``store_index``)."""
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
     key = index_key(versions)
-    packed = pack(Index.build(iter_entities(engine, [v.id for v in versions])))
-    with engine.begin() as conn:
+    collector = Collector()
+    index = Index.build(collector.watch(iter_entities(engine, [v.id for v in versions])))
+    packed = pack(index)
+    with write_transaction(engine) as conn:
+        save_parties(conn, key, build_parties(collector.entries, latest_parties(conn)))
         store_index(conn, key, packed)
     return key, open_cached(packed.digest, lambda: packed.blob, index_cache(engine, cache))
+
+
+def has_index(conn: Connection, key: str) -> bool:
+    """Whether an index of ``key`` is stored."""
+    found = conn.execute(select(match_indexes.c.key).where(match_indexes.c.key == key)).first()
+    return found is not None
+
+
+def prune_indexes(conn: Connection, keep: str) -> None:
+    """Drop every stored index but ``keep``, and the parties built with them, inside the
+    caller's write transaction."""
+    conn.execute(delete(match_indexes).where(match_indexes.c.key != keep))
+    conn.execute(delete(party_groups).where(party_groups.c.key != keep))
 
 
 def stored_index(engine: Engine, key: str, *, cache: str | None = None) -> Index | None:
     """The stored index of ``key``, or None when there is none of this code's format (or
     its blob is damaged): the caller builds it."""
-    from sqlalchemy import select
-
-    from chokepoint.store.schema import match_indexes
-
     table = match_indexes.c
     with engine.connect() as conn:
         row = conn.execute(select(table.digest, table.format).where(table.key == key)).first()
@@ -182,11 +202,24 @@ def get_snapshot(engine: Engine, *, build: bool = True, cache: str | None = None
             if cached and not build:
                 return cached
             index = build_index(engine, versions, cache=cache)[1]
-        snapshot = Snapshot(key, tuple(versions), Matcher(index))
+        snapshot = Snapshot(key, tuple(versions), Matcher(index), parties_of(engine, key))
         _cache[url] = snapshot
         return snapshot
     finally:
         _lock.release()
+
+
+def parties_of(engine: Engine, key: str) -> Parties:
+    """The stored parties of ``key``; built when a database from before parties has none."""
+    parties = stored_parties(engine, key)
+    if parties is None:
+        collector = Collector()
+        for _ in collector.watch(iter_entities(engine, [int(i) for i in key.split(",")])):
+            pass
+        with engine.begin() as conn:
+            parties = build_parties(collector.entries, latest_parties(conn))
+            save_parties(conn, key, parties)
+    return parties
 
 
 def get_matcher(engine: Engine) -> Matcher:
@@ -215,19 +248,41 @@ class Screening:
     query: Query
     matches: list[Match]
     lists: dict[str, int]
+    parties: Parties = field(default_factory=Parties, compare=False, repr=False)
+    # Parties matched (or named) that blocked persons own or control: see ``ownership``.
+    ownership: list[OwnershipHit] = field(default_factory=list)
+
+    def by_party(self) -> list[PartyMatch]:
+        """The matches one per party, each listing all its entries and lists."""
+        return by_party(self.matches, self.parties)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"matches": [m.to_dict() for m in self.matches], "lists": self.lists}
+        """Every matched entry with its ``party_id``; ``parties`` says what each one is."""
+        return {
+            "matches": [with_party_id(m, self.parties) for m in self.matches],
+            "parties": [p.to_dict() for p in self.by_party()],
+            "lists": self.lists,
+            "ownership": [h.to_dict() for h in self.ownership],
+        }
 
 
 def screen(
-    engine: Engine, query: Query, *, limit: int = 10, threshold: float | None = None
+    engine: Engine,
+    query: Query,
+    *,
+    limit: int = 10,
+    threshold: float | None = None,
+    cache: str | None = None,
 ) -> Screening:
-    """Screen one query against every current list."""
+    """Screen one query against every current list: the entries of the best ``limit``
+    parties (a party on three lists is one of them)."""
     check_query(query)
-    snapshot = get_snapshot(engine)
-    matches = snapshot.matcher.match(query, limit=limit, threshold=threshold)
-    return Screening(query, matches, snapshot.lists)
+    snapshot = get_snapshot(engine, cache=cache)
+    matcher, parties = snapshot.matcher, snapshot.parties
+    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    matches = [m for party in found for m in party.matches]
+    hits = ownership_hits(get_state(engine), query.names, [m.id for m in matches if m.match])
+    return Screening(query, matches, snapshot.lists, parties, hits)
 
 
 def quick_matcher(db: str, cache: str | None = None) -> tuple[Matcher, dict[str, int]] | None:
@@ -257,14 +312,10 @@ def screen_db(
     threshold: float | None = None,
     cache: str | None = None,
 ) -> Screening:
-    """Screen one query against the database at ``db`` (a path or URL) as a cold process
-    would: through ``quick_matcher`` when it can, else ``open_db`` and ``screen``."""
+    """Screen one query against the database at ``db`` (a path or URL): one party per row,
+    with its ownership status. (Parties and ownership are read through the store, so this
+    path opens the database with SQLAlchemy.)"""
     check_query(query)
-    found = quick_matcher(db, cache)
-    if found is None:
-        from chokepoint.store import open_db
+    from chokepoint.store import open_db
 
-        snapshot = get_snapshot(open_db(db, create=False), cache=cache)
-        found = snapshot.matcher, snapshot.lists
-    matcher, lists = found
-    return Screening(query, matcher.match(query, limit=limit, threshold=threshold), lists)
+    return screen(open_db(db, create=False), query, limit=limit, threshold=threshold, cache=cache)

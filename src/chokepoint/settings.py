@@ -3,8 +3,13 @@
 | variable | default | meaning |
 |---|---|---|
 | CHOKEPOINT_DB | chokepoint.db | SQLite path or PostgreSQL URL |
-| CHOKEPOINT_INDEX_CACHE | beside the database (2) | directory of the match index files, a cache |
+| CHOKEPOINT_INDEX_CACHE | beside the database (4) | directory of the match index files, a cache |
 | CHOKEPOINT_MAX_FILE_MB | 512 | largest list file accepted, in MiB |
+| CHOKEPOINT_MAX_SHRINK | 0.1 | largest share of its entities a list may drop (2) |
+| CHOKEPOINT_LOAD_WAIT_SECONDS | 600 | seconds a list load waits for another of its lists |
+| CHOKEPOINT_AUDIT_KEY | (none) | the audit log's HMAC key itself (32 characters or more) |
+| CHOKEPOINT_AUDIT_KEY_FILE | (3) | file holding that key; created on first use |
+| CHOKEPOINT_AUDIT_HEAD_FILE | (none) | file the audit chain's head is written to on each append |
 | CHOKEPOINT_HTTP_TIMEOUT | 60 | seconds per download request |
 | CHOKEPOINT_HTTP_RETRIES | 3 | attempts per download |
 | CHOKEPOINT_URL_<LIST>_<FILE> | publisher's URL | override one official URL |
@@ -24,7 +29,11 @@
 
 (1) List keys or ``list/sublist`` (``us_trade_csl/entity_list``), comma-separated; ``none``
 for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
-(2) ``<file>-index/`` beside a SQLite file; ``~/.cache/chokepoint/index/`` (per database)
+(2) A bigger drop, or an entity with no name, is refused unless ``--allow-shrink``.
+(3) ``~/.config/chokepoint/audit.key`` (``$XDG_CONFIG_HOME/chokepoint/audit.key`` when
+set); created readable by its owner only. Back it up: without it the audit log's MACs
+cannot be checked.
+(4) ``<file>-index/`` beside a SQLite file; ``~/.cache/chokepoint/index/`` (per database)
 for PostgreSQL. The CLI reads it as ``--index-cache`` (a cold ``screen`` imports no settings).
 """
 
@@ -41,6 +50,12 @@ class Settings(BaseSettings):
     # The largest real list file (OFAC's advanced XML) is about 100 MiB; five times that is
     # a file no publisher sends, and a bound on the memory a load can take.
     max_file_mb: int = 512
+    max_shrink: float = 0.10
+    # A load of every list takes some 10 s; a minute-long one is a slow machine, not a hang.
+    load_wait_seconds: float = 600.0
+    audit_key: str | None = None
+    audit_key_file: str | None = None
+    audit_head_file: str | None = None
     http_timeout: float = 60.0
     http_retries: int = 3
     user: str | None = None

@@ -80,6 +80,7 @@ def test_coffee_to_astana_is_clear_and_says_what_was_checked(db: str) -> None:
     assert {f["severity"] for f in decision["findings"]} == {"info"}
     assert {f["rule"] for f in decision["findings"]} == {
         "restricted_parties",
+        "ownership",
         "embargoes",
         "russia_belarus",
         "diversion",

@@ -106,6 +106,9 @@ def test_the_python_entry_point_gives_the_single_machine_results_on_realworld_de
     results.write.json(str(out))
     got, want = by_query(spark_lines(out)), single_machine(sdn_un_db, path, tmp_path)
     assert len(want) == 536 and got == want
+    # Every match line names a party, as screen-file's do (its own entry's: README's limit).
+    lines = [json.loads(line) for line in spark_lines(out)]
+    assert all(m["party_id"] for data in lines for m in data.get("matches", []))
     first = next(m for v in got.values() for m in v if m[2])
     assert first  # a match among them, with its list
 

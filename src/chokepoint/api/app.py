@@ -18,7 +18,16 @@ from chokepoint.api.auth import current_user, load_keys
 from chokepoint.api.deps import single_valued
 from chokepoint.api.errors import ERROR_RESPONSES, install_error_handlers
 from chokepoint.api.limits import BodyLimit
-from chokepoint.api.routers import cases, entities, health, lists, match, search, shipments
+from chokepoint.api.routers import (
+    cases,
+    entities,
+    health,
+    lists,
+    match,
+    ownership,
+    search,
+    shipments,
+)
 from chokepoint.api.service import Service
 from chokepoint.settings import Settings, get_settings
 from chokepoint.web import mount_web
@@ -29,6 +38,7 @@ ROUTERS = (
     match.router,
     search.router,
     entities.router,
+    ownership.router,
     lists.router,
     shipments.router,
     cases.router,

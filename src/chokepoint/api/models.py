@@ -80,6 +80,11 @@ class EntityResponse(BaseModel):
     list: str
     list_id: str
     sublist: str | None = None
+    party_id: str | None = Field(None, description="The party this entry is one entry of")
+    referents: builtins.list[str] = Field(
+        default_factory=builtins.list,
+        description="The ids of the same party's entries on other lists",
+    )
 
 
 class ScoredEntity(EntityResponse):
@@ -101,11 +106,48 @@ class QueryEcho(BaseModel):
     properties: dict[str, list[str]]
 
 
+class OwnershipHitModel(BaseModel):
+    """A matched or named party that blocked persons own or control."""
+
+    id: str
+    name: str
+    matched: str = Field(description="`listed match` or `name` (a party of ownership data)")
+    label: str = Field(description="`blocked by ownership` or `ownership to review`")
+    status: dict[str, str] = Field(description="regime -> `blocked` or `review`")
+    notes: dict[str, str]
+    paths: list[list[str]] = Field(description="ids from each blocked person down to it")
+
+
+class OwnershipPath(BaseModel):
+    owners: list[str]
+    names: list[str]
+    share: float | None
+    kind: str
+    regimes: list[str]
+    review: list[str]
+    source: str
+
+
+class OwnershipResponse(BaseModel):
+    """A party's status under each regime (`ofac`, `eu`, `uk`, `bis`) and its paths."""
+
+    id: str
+    name: str
+    listed: str | None
+    blocked: dict[str, bool]
+    status: dict[str, str]
+    blocked_share: dict[str, float]
+    paths: list[OwnershipPath]
+    notes: dict[str, str]
+    on: str
+
+
 class EntityMatches(BaseModel):
     status: int = 200
     results: list[ScoredEntity]
     total: Total
     query: QueryEcho
+    ownership: list[OwnershipHitModel] = Field(default_factory=list)
 
 
 class MatchResponse(BaseModel):

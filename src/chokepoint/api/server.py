@@ -17,6 +17,8 @@ from chokepoint.api.auth import load_keys
 from chokepoint.settings import get_settings
 from chokepoint.store import open_db
 
+HEALTHCHECK_SECONDS = 60
+
 
 class NoDelayProtocol(HttpToolsProtocol):
     """uvicorn's HTTP/1.1 parser in C (httptools), with Nagle's algorithm off.
@@ -86,4 +88,8 @@ def serve(*, db: str, host: str, port: int, workers: int) -> None:
         log_config=log_config(),
         http=NoDelayProtocol,
         server_header=False,
+        # uvicorn kills a worker that does not answer its health check within 5 s: on a busy
+        # machine the imports alone take longer (9 s measured at load 20), and the workers
+        # were killed and restarted in a loop, never serving.
+        timeout_worker_healthcheck=HEALTHCHECK_SECONDS,
     )

@@ -15,6 +15,7 @@ import threading
 import time
 
 from chokepoint.errors import ChokepointError
+from chokepoint.ownership import get_state
 from chokepoint.screening import Snapshot, get_snapshot, index_key
 from chokepoint.settings import Settings
 from chokepoint.store import open_db
@@ -50,7 +51,14 @@ class Service:
         return snapshot
 
     def refresh(self) -> None:
-        """Load the index of the current versions when they changed since the last look."""
+        """Load the index of the current versions when they changed since the last look,
+        then the ownership statuses when the lists or the ownership data changed (two small
+        queries when nothing did): after the index, so that they never delay readiness,
+        and here rather than inside a request."""
+        self._refresh_index()
+        get_state(self.engine)
+
+    def _refresh_index(self) -> None:
         versions = current_versions(self.engine)
         key = index_key(versions)
         old = self.snapshot

@@ -6,6 +6,7 @@ waits for a second user's approval), ``escalated`` (for a senior analyst), ``clo
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -13,6 +14,7 @@ from typing import Any
 
 from chokepoint.audit import AuditEntry
 from chokepoint.errors import InputError
+from chokepoint.parties import Member
 from chokepoint.text.strict import has_control
 
 
@@ -68,13 +70,32 @@ class Hit:
     match: bool
     entity_hash: str  # the entry's content when hit: a changed entry is a new hit
     suppressed_by: int | None = None  # the false-positive case that suppresses it
+    # One hit per party: the entry hit is its best one; the party's other entries beside it.
+    party_id: str | None = None  # None: recorded before parties were
+    party_entries: tuple[Member, ...] = ()
 
     @property
     def suppressed(self) -> bool:
         return self.suppressed_by is not None
 
+    @property
+    def slots(self) -> builtins.list[tuple[str, str | None]]:  # `list`: a field here
+        """(list, sublist) of the entry hit and of its party's other entries."""
+        return [(self.list, self.sublist)] + [(m.list, m.sublist) for m in self.party_entries]
+
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "suppressed": self.suppressed}
+
+    def row(self) -> dict[str, Any]:
+        """The ``case_hits`` columns: the party's other entries as JSON."""
+        entries = [m.to_dict() for m in self.party_entries]
+        return {**self.__dict__, "party_entries": json.dumps(entries) if entries else None}
+
+    @classmethod
+    def from_row(cls, values: dict[str, Any]) -> Hit:
+        entries = json.loads(values.get("party_entries") or "[]")
+        members = tuple(Member(**m) for m in entries)
+        return cls(**{**values, "match": bool(values["match"]), "party_entries": members})
 
 
 @dataclass

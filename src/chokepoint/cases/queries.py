@@ -28,7 +28,7 @@ def hits_of(conn: Connection, case_ids: list[int]) -> dict[int, list[Hit]]:
     for row in conn.execute(query):
         values = dict(row._mapping)
         case_id = values.pop("case_id")
-        found[case_id].append(Hit(**{**values, "match": bool(values["match"])}))
+        found[case_id].append(Hit.from_row(values))
     return found
 
 

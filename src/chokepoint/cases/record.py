@@ -10,7 +10,7 @@ on its own). Suppressed hits are kept in the case, marked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, tuple_
@@ -21,7 +21,16 @@ from chokepoint.cases.queries import load_case
 from chokepoint.cases.subjects import query_to_dict, subject_key, upsert_subjects, version_ids
 from chokepoint.cases.suppression import flag_suppressed
 from chokepoint.matching import Match
-from chokepoint.screening import Screening, get_matcher
+from chokepoint.ownership.hits import (
+    BLOCKED,
+    BLOCKED_BY_OWNERSHIP,
+    LIST,
+    REVIEW,
+    OwnershipHit,
+    digest,
+)
+from chokepoint.parties import Parties
+from chokepoint.screening import Screening, get_matcher, get_snapshot
 from chokepoint.shipments.model import Severity, Shipment
 from chokepoint.shipments.rules.restricted_parties import party_query
 from chokepoint.shipments.screen import Decision
@@ -59,14 +68,45 @@ class Recorded:
         }
 
 
-def hits_from_matches(found: dict[str, CurrentEntry], key: str, matches: list[Match]) -> list[Hit]:
-    """Matches as hits of subject ``key``, with each entry's current content hash
-    (``found``: ``current_entries`` of the matched ids)."""
-    return [
+def hits_from_matches(
+    found: dict[str, CurrentEntry], key: str, matches: list[Match], parties: Parties | None = None
+) -> list[Hit]:
+    """Matches as hits of subject ``key``, one per party, with the entry's current content
+    hash (``found``: ``current_entries`` of the matched ids)."""
+    hits = [
         Hit(key, m.id, m.list, m.sublist, m.caption, m.score, m.match, found[m.id].hash)
         for m in matches
         if m.id in found
     ]
+    return one_per_party(hits, parties or Parties())
+
+
+def rank(hit: Hit, order: list[str]) -> tuple[float, int]:
+    return -hit.score, order.index(hit.entity_id)
+
+
+def one_per_party(hits: list[Hit], parties: Parties) -> list[Hit]:
+    """One hit per subject and party: its best-scoring entry (the party's naming entry on
+    a tie), naming the party's other entries. A party on three lists is one hit."""
+    best: dict[tuple[str, str], Hit] = {}
+    for hit in hits:
+        party = parties.get(hit.entity_id)
+        order = [m.id for m in party.members] if party else [hit.entity_id]
+        pid = parties.party_id(hit.entity_id)
+        others = tuple(m for m in party.members if m.id != hit.entity_id) if party else ()
+        hit = replace(hit, party_id=pid, party_entries=others)
+        held = best.get((hit.subject_key, pid))
+        if held is None or rank(hit, order) < rank(held, order):
+            best[hit.subject_key, pid] = hit
+    return list(best.values())
+
+
+def ownership_hit(key: str, hit: OwnershipHit, review: float) -> Hit:
+    """A party blocked (or to review) by ownership as a hit of subject ``key``: list
+    ``ownership``, sublist ``blocked`` or ``review``, content hash that of its note."""
+    score = 1.0 if hit.blocked else review
+    caption = f"{hit.name}: {hit.label}"
+    return Hit(key, hit.id, LIST, hit.kind, caption, score, hit.blocked, digest(hit.message()))
 
 
 def open_elsewhere(conn: Connection, hits: list[Hit]) -> dict[tuple[str, str], int]:
@@ -120,7 +160,7 @@ def open_case(
     ).inserted_primary_key[0]  # type: ignore[index]
     kept = [h for h in hits if (h.subject_key, h.entity_id) not in held]
     if kept:
-        rows = [{**h.__dict__, "case_id": case_id} for h in kept]
+        rows = [{**h.row(), "case_id": case_id} for h in kept]
         conn.execute(insert(case_hits), rows)
     payload = {
         "kind": draft.kind.value,
@@ -140,6 +180,7 @@ def record_screening(
     open a case for its hits."""
     user = required_text(user, "the user")
     review = get_matcher(engine).review_threshold
+    parties = screening.parties
     key = subject_id or subject_key(screening.query)
     with write_transaction(engine) as conn:
         lock_chain(conn)
@@ -152,7 +193,8 @@ def record_screening(
             query_to_dict(screening.query),
             screening.to_dict(),
             screening.lists,
-            hits_from_matches(current_entries(conn, [m.id for m in found]), key, found),
+            hits_from_matches(current_entries(conn, [m.id for m in found]), key, found, parties)
+            + [ownership_hit(key, h, review) for h in screening.ownership],
         )
         return open_case(conn, draft, user=user, dedupe=True)
 
@@ -179,6 +221,24 @@ def record_shipment(
                 key = keys[f.party or ""]
                 hits.append(
                     Hit(key, e.id, e.list, e.sublist, e.caption, score, score >= threshold, e.hash)
+                )
+        # One hit per party for list entries; ownership hits are facts of their own.
+        hits = one_per_party(hits, get_snapshot(engine).parties)
+        for f in decision.findings:
+            if f.rule == LIST and f.severity != Severity.info and f.party in keys:
+                blocked = f.severity == Severity.block
+                label = BLOCKED_BY_OWNERSHIP if blocked else "ownership to review"
+                hits.append(
+                    Hit(
+                        keys[f.party or ""],
+                        f.entity_id or "",
+                        LIST,
+                        BLOCKED if blocked else REVIEW,
+                        f"{f.entity_id}: {label}",
+                        1.0 if blocked else 0.0,
+                        blocked,
+                        digest(f.message),
+                    )
                 )
         others = [f for f in decision.findings if f.severity != Severity.info and not f.entity_id]
         draft = Draft(

@@ -6,6 +6,12 @@ one), so each group costs one diff and one small match index of its changed enti
 index weighs tokens by their rarity over all current lists (``Index.build(...,
 reference)``), so a subject scores against a changed entity as a full screening would.
 Never-screened subjects (imported) are screened against everything.
+
+Ownership is re-evaluated for every subject on each rescreen, as a change in the ownership
+data or in the lists can change any party's status: a subject's parties are those its name
+names in the ownership data and the listed entities it matched (in this rescreen or in its
+earlier cases). A hit is new when its note (the facts behind it) differs from every one
+recorded for the subject: a dictionary lookup per subject, so it costs little.
 """
 
 from __future__ import annotations
@@ -16,16 +22,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Connection, Engine, select, update
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.cases.model import Kind, required_text
-from chokepoint.cases.record import Draft, hits_from_matches, open_case
+from chokepoint.cases.record import Draft, hits_from_matches, open_case, ownership_hit
 from chokepoint.cases.subjects import Subject, query_to_dict, subject_groups
 from chokepoint.matching import Match, Matcher
 from chokepoint.matching.index import Index
-from chokepoint.screening import get_matcher
-from chokepoint.store.schema import subjects
+from chokepoint.ownership import OwnershipState, get_state
+from chokepoint.ownership.hits import LIST, OwnershipHit, digest, ownership_hits
+from chokepoint.screening import get_matcher, get_snapshot
+from chokepoint.store.schema import case_hits, subjects
 from chokepoint.store.transactions import write_transaction
 from chokepoint.store.versions import (
     BATCH,
@@ -112,6 +120,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
     that are new (not suppressed, not already in an open case of the subject)."""
     user = required_text(user, "the user")
     full = get_matcher(engine)
+    parties = get_snapshot(engine).parties
     current = current_versions(engine)
     now_on = {v.list: v.id for v in current}
     lists = {v.list: v.version for v in current}
@@ -120,6 +129,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
     screened: list[int] = []
     with engine.connect() as conn:
         groups = subject_groups(conn)
+    everyone = [s for members in groups.values() for s in members]
     for versions, members in groups.items():
         screened_on = json.loads(versions)
         if screened_on == now_on:
@@ -136,12 +146,24 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
             found += match_subjects(matcher, members, workers)
         screened += [s.id for s in members]
         result.subjects += len(members)
+    state = get_state(engine)
+    review = full.review_threshold
     with write_transaction(engine) as conn:
         lock_chain(conn)
+        owned = ownership_changes(conn, state, everyone, found)
+        seen = {s.key for s, _ in found}
+        found += [(s, []) for s in everyone if s.key in owned and s.key not in seen]
         entries = current_entries(conn, {m.id for _, matches in found for m in matches})
         for subject, matches in found:
-            hits = hits_from_matches(entries, subject.key, matches)
-            results = {"matches": [m.to_dict() for m in matches], "lists": lists}
+            extra = owned.get(subject.key, [])
+            hits = hits_from_matches(entries, subject.key, matches, parties) + [
+                ownership_hit(subject.key, h, review) for h in extra
+            ]
+            results = {
+                "matches": [m.to_dict() for m in matches],
+                "lists": lists,
+                "ownership": [h.to_dict() for h in extra],
+            }
             query = query_to_dict(subject.query)
             draft = Draft(
                 Kind.rescreen, subject.query.names[0], subject.key, query, results, lists, hits
@@ -156,3 +178,31 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
             conn.execute(update(subjects).where(subjects.c.id.in_(chunk)).values(**values))
         append(conn, actor=user, action="rescreen", object="subjects", payload=result.to_dict())
     return result
+
+
+def ownership_changes(
+    conn: Connection,
+    state: OwnershipState,
+    everyone: list[Subject],
+    found: list[tuple[Subject, list[Match]]],
+) -> dict[str, list[OwnershipHit]]:
+    """Subject key -> its ownership hits whose note no case of the subject holds yet."""
+    matched: dict[str, set[str]] = {}
+    recorded: set[tuple[str, str, str]] = set()
+    query = select(
+        case_hits.c.subject_key, case_hits.c.entity_id, case_hits.c.list, case_hits.c.entity_hash
+    )
+    for key, entity_id, list_key, content in conn.execute(query):
+        if list_key == LIST:
+            recorded.add((key, entity_id, content))
+        else:
+            matched.setdefault(key, set()).add(entity_id)
+    for subject, matches in found:
+        matched.setdefault(subject.key, set()).update(m.id for m in matches if m.match)
+    changes: dict[str, list[OwnershipHit]] = {}
+    for subject in everyone:
+        hits = ownership_hits(state, subject.query.names, matched.get(subject.key, ()))
+        new = [h for h in hits if (subject.key, h.id, digest(h.message())) not in recorded]
+        if new:
+            changes[subject.key] = new
+    return changes

@@ -29,6 +29,7 @@ COMMANDS = {
     "subjects": "subjects:subjects",
     "rescreen": "subjects:rescreen",
     "audit": "audit:audit",
+    "ownership": "ownership:ownership",
     "serve": "serve:serve",
 }
 
@@ -57,15 +58,20 @@ class ChokepointGroup(click.Group):
             click.echo("Error: out of memory (input too large)", err=True)
             ctx.exit(2)
         except Exception as exc:
-            # The store (SQLAlchemy) is imported only when used: a cold `screen` skips it.
-            if "chokepoint.store.db" not in sys.modules:
+            if (detail := database_unavailable(exc)) is None:
                 raise
-            from chokepoint.store.db import UNAVAILABLE, unavailable
-
-            if not isinstance(exc, UNAVAILABLE):
-                raise
-            click.echo(f"Error: {unavailable(exc).detail}", err=True)  # down, read-only...
+            click.echo(f"Error: {detail}", err=True)
             ctx.exit(2)
+
+
+def database_unavailable(exc: BaseException) -> str | None:
+    """The one-line error of a database that is down, read-only or out of connections (not a
+    bug), else None. SQLAlchemy is imported only when a command already did."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from chokepoint.store.db import UNAVAILABLE, unavailable
+
+    return unavailable(exc).detail if isinstance(exc, UNAVAILABLE) else None
 
 
 @click.group(cls=ChokepointGroup)

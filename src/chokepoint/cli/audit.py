@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,18 +19,31 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--head",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An exported chain head to check against (default: CHOKEPOINT_AUDIT_HEAD_FILE).",
+)
 @db_option
-def verify_command(db: str) -> None:
-    """Check the hash chain of the audit log. Exit status 0: intact; 1: a row was changed,
-    removed or inserted (the first broken row is named); 2: the check could not run.
+def verify_command(head: Path | None, db: str) -> None:
+    """Check the audit log: its hash chain, its macs under the audit key, an exported chain
+    head, and that every case opened, decided or approved has its row. Exit status 0:
+    intact; 1: a row was changed, removed or inserted (the first broken row is named);
+    2: the check could not run (no audit key).
 
-    Example: chokepoint audit verify
+    Example: chokepoint audit verify --head /var/lib/chokepoint/audit-head.json
     """
-    result = verify(engine_for(db))
+    result = verify(engine_for(db), head)
     if result.ok:
-        click.echo(f"audit log intact: {result.rows:,} rows")
+        notes = [] if result.signed else ["not signed yet: written before any audit key"]
+        if result.against:
+            notes.append(f"the exported head in {result.against} matches")
+        else:
+            notes.append("no exported head to check a cut tail against (--head)")
+        click.echo(f"audit log intact: {result.rows:,} rows; {'; '.join(notes)}")
         return
-    click.echo(f"audit log broken at row {result.broken_row}: {result.problem}", err=True)
+    where = f" at row {result.broken_row}" if result.broken_row else ""
+    click.echo(f"audit log broken{where}: {result.problem}", err=True)
     raise click.exceptions.Exit(1)
 
 

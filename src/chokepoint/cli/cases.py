@@ -33,6 +33,8 @@ def hit_line(hit: Hit) -> str:
     where = hit.list + (f"/{hit.sublist}" if hit.sublist else "")
     line = f"{hit.score:.2f} {'MATCH' if hit.match else 'review'} {hit.entity_id}  "
     line += f"{hit.caption} ({where})"
+    if hit.party_entries:
+        line += "  also " + ", ".join(m.id for m in hit.party_entries)
     return line + (f"  suppressed by case {hit.suppressed_by}" if hit.suppressed else "")
 
 

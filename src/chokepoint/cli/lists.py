@@ -16,6 +16,7 @@ from chokepoint.cli.options import (
     engine_for,
     is_interactive,
     json_option,
+    user_option,
 )
 from chokepoint.errors import ChokepointError
 from chokepoint.loader import LoadOutcome, load_lists
@@ -46,21 +47,37 @@ def _parse_only(only: str | None) -> set[str] | None:
     return {k.strip() for k in only.split(",") if k.strip()} if only else None
 
 
+allow_shrink_option = click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Load a list even if it drops more than CHOKEPOINT_MAX_SHRINK (10%) of the current "
+    "version's entities, or holds an entity with no name.",
+)
+
+
 @lists.command("load")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--only", help="Comma-separated list keys to load (default: every list folder).")
+@allow_shrink_option
+@user_option(required=False)
 @db_option
-def load(directory: Path, only: str | None, db: str) -> None:
+def load(directory: Path, only: str | None, allow_shrink: bool, user: str, db: str) -> None:
     """Load every list folder found in DIRECTORY (folder name = list key).
 
-    Each list becomes a new version, current only once completely stored; a list whose files
-    are refused keeps its previous version, and the command exits with status 2.
+    Each list becomes a new version; the new versions become current together, once
+    completely stored with their match index, and the audit log records each. A list whose
+    files are refused (malformed, or shrunk by more than 10% unless --allow-shrink) keeps
+    its previous version, and the command exits with status 2. A second load of the same
+    lists waits for the first to finish.
 
     Example: chokepoint lists load ../shared/lists --only us_ofac_sdn,un_sc_sanctions
     """
     engine = engine_for(db, create=True)
     if not is_interactive():
-        _print_outcomes(load_lists(engine, directory, _parse_only(only)))
+        outcomes = load_lists(
+            engine, directory, _parse_only(only), allow_shrink=allow_shrink, user=user
+        )
+        _print_outcomes(outcomes)
         return
     with Progress(
         SpinnerColumn(),
@@ -74,6 +91,8 @@ def load(directory: Path, only: str | None, db: str) -> None:
             directory,
             _parse_only(only),
             progress=lambda key, n: bar.update(task, description=f"{key}: {n:,} entries parsed"),
+            allow_shrink=allow_shrink,
+            user=user,
         )
     _print_outcomes(outcomes)
 
@@ -143,13 +162,23 @@ def diff(
     envvar="CHOKEPOINT_OFFICIAL_BASE_URL",
     help="Fetch <base-url>/<list>/<file> instead of the publishers' URLs (mirrors, tests).",
 )
+@allow_shrink_option
+@user_option(required=False)
 @db_option
-def update(official: bool, only: str | None, base_url: str | None, db: str) -> None:
+def update(
+    official: bool,
+    only: str | None,
+    base_url: str | None,
+    allow_shrink: bool,
+    user: str,
+    db: str,
+) -> None:
     """Download the lists from their publishers, then load those that changed.
 
     Downloads have a timeout, retries and a size limit (CHOKEPOINT_HTTP_TIMEOUT,
     CHOKEPOINT_HTTP_RETRIES, CHOKEPOINT_MAX_FILE_MB); a list whose files are byte-for-byte
-    those of its current version is skipped.
+    those of its current version is skipped. The changed lists load as one folder does,
+    with the same check against shrinking.
 
     Example: chokepoint lists update --official --only us_ofac_sdn
     """
@@ -158,7 +187,11 @@ def update(official: bool, only: str | None, base_url: str | None, db: str) -> N
     if not official:
         raise ChokepointError("only --official updates exist")
     outcomes = update_official(
-        engine_for(db, create=True), only=_parse_only(only), base_url=base_url
+        engine_for(db, create=True),
+        only=_parse_only(only),
+        base_url=base_url,
+        allow_shrink=allow_shrink,
+        user=user,
     )
     for o in outcomes:
         if o.skipped:

@@ -88,8 +88,8 @@ workers_option = click.option(
 
 def engine_for(db: str, *, create: bool = False) -> Engine:
     """The database of ``--db``. Only the commands that put data in (``lists load``,
-    ``lists update``, ``subjects import``) create it: a mistyped path or URL given to any
-    other command is an error, not a new empty database."""
+    ``lists update``, ``subjects import``, ``ownership load``) create it: a mistyped path or
+    URL given to any other command is an error, not a new empty database."""
     from chokepoint.store import open_db  # SQLAlchemy: not for a cold `screen` (store/quick.py)
 
     return open_db(db, create=create)

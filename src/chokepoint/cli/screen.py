@@ -24,6 +24,7 @@ from chokepoint.cli.options import (
     workers_option,
 )
 from chokepoint.matching import Match, Query
+from chokepoint.parties.results import PartyMatch
 from chokepoint.schemata import SCHEMATA
 from chokepoint.screening import screen as screen_query
 from chokepoint.screening import screen_db
@@ -48,6 +49,9 @@ def explain(match: Match) -> str:
     )
     parts = sorted(ex.get("contributions", {}).items(), key=lambda kv: -abs(kv[1]))[:3]
     top = ", ".join(f"{k} {v:+.1f}" for k, v in parts)
+    if script := ex.get("script"):  # a name in its own script: the path, each word's source
+        sources = "; ".join(f"{w['written']} {w['latin']}: {w['source']}" for w in script["words"])
+        return f"{script['path']} [{sources}]: {pairs}; {top}"
     return f"'{ex.get('query_name')}' ~ '{ex.get('listed_name')}': {pairs}; {top}"
 
 
@@ -69,23 +73,32 @@ def mark_suppressed(
 
 
 def print_table(
-    name: str, matches: list[Match], lists: dict[str, int], suppressed: dict[str, int] | None = None
+    name: str,
+    parties: list[PartyMatch],
+    lists: dict[str, int],
+    suppressed: dict[str, int] | None = None,
 ) -> None:
-    """Results as a table; a suppressed hit says so, and by which case."""
+    """Results as a table, one row per party: the entry that scored best, then its other
+    entries and why they are one party; a suppressed hit says so, and by which case."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(width=160)
-    if not matches:
+    if not parties:
         console.print(f"No candidates for {name!r}.")
         return
     suppressed = suppressed or {}
     table = Table("score", "match", "id", "schema", "listed as", "why", show_lines=False)
-    for m in matches:
+    for party in parties:
+        m = party.match
         flag = "MATCH" if m.match else ""
         if m.id in suppressed:
             flag += f" suppressed (case {suppressed[m.id]})"
-        table.add_row(f"{m.score:.2f}", flag.strip(), m.id, m.schema, m.caption, explain(m))
+        ids = "\n".join([m.id] + [f"+ {o.id}" for o in party.others])
+        why = explain(m)
+        if party.others:
+            why += f"\none party on {', '.join(party.lists)}: " + "; ".join(party.evidence)
+        table.add_row(f"{m.score:.2f}", flag.strip(), ids, m.schema, m.caption, why)
     console.print(table)
     console.print("lists: " + ", ".join(f"{k} v{v}" for k, v in sorted(lists.items())))
 
@@ -154,7 +167,9 @@ def screen(
     if as_json:
         echo_json(data)
         return
-    print_table(name, result.matches, result.lists, suppressed)
+    print_table(name, result.by_party(), result.lists, suppressed)
+    for hit in result.ownership:
+        click.echo(f"ownership: {hit.message()}")
     if recorded:
         click.echo(recorded.note)
 

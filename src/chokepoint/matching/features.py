@@ -18,7 +18,13 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from chokepoint.matching.keys import phonetic, skeleton, syllable
-from chokepoint.matching.normalize import ARTICLES, FORM_FRAGMENTS
+from chokepoint.matching.normalize import (
+    ARTICLES,
+    FIRM_WORDS,
+    FORM_FRAGMENTS,
+    GENERIC_WORDS,
+    PLACES,
+)
 
 MIN_PAIR = 0.75  # below this two tokens are not taken to be the same token
 SKELETON_SIMILARITY = 0.95
@@ -29,6 +35,8 @@ ABBREVIATION_SIMILARITY = 0.8
 STRONG_PAIR = 0.9
 MIN_SOUND_LEN = 6
 MIN_SOUND_EDIT = 0.6
+EXTRA_WEIGHT = 0.5  # a firm's extra generic word weighs what a company form does
+RARE_NAME = 0.75  # a listed name this rare (rare_match) keeps its identity with extra parts
 
 
 @lru_cache(maxsize=500_000)
@@ -161,9 +169,8 @@ class NameFeatures:
     joined_similarity: float  # names compared with spaces removed ("nur al din"/"nuraldin")
     surname_given: float  # how closely the query has the listed surname and first given name
     rarest_missing: float  # 1 when a listed organisation's rarest word found no partner
-
-    def as_dict(self) -> dict[str, float]:
-        return {k: round(v, 4) for k, v in self.__dict__.items()}
+    extra_parts: float  # the query has the whole listed name and more (see extra_parts)
+    generic_name: float  # 1 when both names are of generic words only: caps the score
 
 
 def joined_similarity(query: tuple[str, ...], listed: tuple[str, ...]) -> float:
@@ -211,6 +218,74 @@ def rarest_missing(
     return 1.0 if rarest in alignment.listed_unmatched else 0.0
 
 
+def extra_parts(
+    alignment: Alignment,
+    minor: frozenset[str] | set[str],
+    person: bool,
+    rare: float,
+    weigh_query: Weigher = lambda _: 1.0,
+    weigh_listed: Weigher = lambda _: 1.0,
+) -> float:
+    """How much it says that the query has every word of the listed name and more: the
+    rarity of the listed name's rarest matched word (``rare``), else 0.
+
+    A person's name grows by kinds of parts that names carry (a patronymic, a second
+    surname, a middle name, "bin Ali", an initial): any extra word will do, when the listed
+    name has two words or more and is rare (its rarest word ``RARE_NAME`` of the rarest
+    a word can be) or rarer than every extra word: "Maria Lopez Garcia" is not "LOPEZ,
+    Maria", whose words are as common as the one it lacks, while "Igor Ivanovich Sechin"
+    is "SECHIN, Igor". A firm's grows by a city, a legal form, generic and trade
+    words ("Zhejiang Dahua Technology Co., Ltd." for "DAHUA TECHNOLOGY"; not a trade such
+    as "shipping": "X Shipping" is another firm than "X"), and only when the
+    listed name has a word of its own: "SUN" or "GENERAL TRADING" inside a longer firm name
+    proves nothing, except a one-word name with only a city or a form added ("Shanghai
+    CEC Limited" for "CEC LIMITED").
+
+    >>> al = align(("igor", "ivanovich", "sechin"), ("sechin", "igor"))
+    >>> w = {"sechin": 9.0, "igor": 4.0, "ivanovich": 5.0}.get
+    >>> extra_parts(al, set(), True, 0.5, w, w), extra_parts(al, set(), False, 0.5, w, w)
+    (0.5, 0.0)
+    """
+    core = [c for _, c, _ in alignment.pairs if c not in minor and c not in ARTICLES]
+    missing = [c for c in alignment.listed_unmatched if c not in minor and c not in ARTICLES]
+    extra = [q for q in alignment.query_unmatched if q not in minor and q not in ARTICLES]
+    if missing or not extra or not core:
+        return 0.0
+    if person:
+        rarest = max(weigh_listed(c) for c in core)
+        rarer = rare >= RARE_NAME or all(weigh_query(q) < rarest for q in extra)
+        return rare if len(set(core)) >= 2 and rarer else 0.0
+    if any(FIRM_WORDS.get(q) not in ("place", "generic") for q in extra):
+        return 0.0  # a word of another firm's name, or of another trade
+    own = [c for c in core if c not in FIRM_WORDS]
+    if not own:
+        return 0.0
+    if len(set(core)) == 1 and any(FIRM_WORDS[q] != "place" for q in extra):
+        return 0.0
+    return rare
+
+
+def generic_name(
+    query: tuple[str, ...], listed: tuple[str, ...], minor: frozenset[str] | set[str]
+) -> float:
+    """1 when both names are made of generic words only ("General Trading LLC" and
+    "GENERAL TRADING COMPANY"): such a name identifies no one, whatever the list says.
+
+    >>> generic_name(("general", "trading", "llc"), ("general", "trading", "company"), {"llc"})
+    1.0
+    """
+
+    def generic(tokens: tuple[str, ...]) -> bool:
+        words = [t for t in tokens if t not in minor and t not in ARTICLES]
+        return bool(words) and all(w in GENERIC_WORDS or w in PLACES for w in words)
+
+    return 1.0 if generic(query) and generic(listed) else 0.0
+
+
+def _lighter(weigh: Weigher, light: set[str]) -> Weigher:
+    return lambda token: min(weigh(token), EXTRA_WEIGHT) if token in light else weigh(token)
+
+
 def name_features(
     query: tuple[str, ...],
     listed: tuple[str, ...],
@@ -231,16 +306,25 @@ def name_features(
         for p in alignment.pairs
         if p[2] >= STRONG_PAIR and p[1] not in minor and p[1] not in ARTICLES
     )
+    rare_match = min(rare / max_weight, 1.0) if max_weight else 0.0
+    extra = extra_parts(alignment, minor, person, rare_match, weigh_query, weigh_listed)
+    unmatched = set(alignment.query_unmatched) - minor
+    if extra and not person:
+        # A firm's extra city, generic words and forms cost as little as a company form.
+        weigh_query = _lighter(weigh_query, unmatched)
+        unmatched = set()
     features = NameFeatures(
         query_coverage=coverage(alignment, weigh_query, 0),
         listed_coverage=coverage(alignment, weigh_listed, 1),
         string_similarity=ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100,
-        all_query_tokens=0.0 if set(alignment.query_unmatched) - minor else 1.0,
-        rare_match=min(rare / max_weight, 1.0) if max_weight else 0.0,
+        all_query_tokens=0.0 if unmatched else 1.0,
+        rare_match=rare_match,
         strong_pairs=min(strong, 3) / 3,
         form_conflict=1.0 if forms_q and forms_l and not forms_q & forms_l else 0.0,
         joined_similarity=joined_similarity(query, listed),
         surname_given=has_key(alignment, key),
         rarest_missing=0.0 if person else rarest_missing(alignment, weigh_listed, minor),
+        extra_parts=extra,
+        generic_name=0.0 if person else generic_name(query, listed, minor),
     )
     return features, alignment

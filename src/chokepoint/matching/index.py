@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
+from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
     GENERIC_FORMS,
+    PERSON,
+    acronym_of,
     name_key,
     name_tokens,
     normalize_id,
     raw_tokens,
+    split_bracket,
     words,
 )
 
@@ -48,6 +51,18 @@ ID_PROPS = (
 )
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
+
+
+def name_variants(texts: Iterable[str], schema: str) -> Iterator[str]:
+    """Each listed name, and when it ends in a bracketed part the name without it and, for
+    an acronym, the acronym alone: "National University of Defense Technology (NUDT)" is
+    also found as written without its acronym, and by "NUDT"."""
+    for text in texts:
+        yield text
+        if (split := split_bracket(text)) is not None:
+            yield split[0]
+            if schema != PERSON and (acronym := acronym_of(text)) is not None:
+                yield acronym
 
 
 @dataclass(frozen=True)
@@ -150,7 +165,7 @@ class Index:
         seen: set[tuple[str, ...]] = set()
         for weak, prop_names in ((False, STRONG_NAME_PROPS), (True, WEAK_NAME_PROPS)):
             for prop in prop_names:
-                for text in props.get(prop, []):
+                for text in name_variants(props.get(prop, []), schema):
                     tokens = name_tokens(text, schema)
                     if not tokens or tokens in seen:
                         continue
@@ -212,6 +227,8 @@ class Index:
             sound["s:" + skeleton(token)].append(tid)
             if (syl := syllable(token)) is not None:
                 sound["y:" + syl].append(tid)
+            if (cons := consonants(token)) is not None:  # found by Arabic-script words
+                sound["c:" + cons].append(tid)
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = reference.max_idf if reference else math.log(1 + total)
         self.name_weight = np.array(

@@ -15,6 +15,9 @@ from functools import lru_cache
 from rigour.text import metaphone
 
 MIN_FUZZY_LEN = 4  # shorter tokens have too many one-edit neighbours to be evidence
+# Longer tokens get no deletion variants: their variants cost the square of their length
+# (a 1 MB word: 10^12 characters), and no listed name word comes near (the longest is 24).
+MAX_FUZZY_LEN = 64
 
 
 def deletions(token: str) -> set[str]:
@@ -22,8 +25,10 @@ def deletions(token: str) -> set[str]:
 
     >>> sorted(deletions("abcd"))
     ['abc', 'abcd', 'abd', 'acd', 'bcd']
+    >>> len(deletions("x" * 10_000))
+    1
     """
-    if len(token) < MIN_FUZZY_LEN:
+    if not MIN_FUZZY_LEN <= len(token) <= MAX_FUZZY_LEN:
         return {token}
     return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
 
@@ -109,3 +114,31 @@ def syllable(token: str) -> str | None:
         token = re.sub(r"^(?:rh|r|l|y)(?=[aeiou])", "r", token)
         token = {"i": "ri", "li": "ri", "le": "ri"}.get(token, token)
     return token
+
+
+# Latin spellings of Persian and Arabic consonants, most specific first, in the alphabet of
+# ``scripts.persian_arabic``: kh "x", sh "8", ch "9", zh/dj "j", gh "g", th "s", dh "z".
+_CONSONANT_STEPS = (
+    ("kh", "x"), ("sh", "8"), ("ch", "9"), ("zh", "j"), ("dj", "j"), ("gh", "g"),
+    ("th", "s"), ("dh", "z"), ("ph", "f"), ("q", "k"), ("c", "k"), ("w", "v"),
+)  # fmt: skip
+MIN_CONSONANTS = 2  # one consonant says too little to find a name by
+
+
+@lru_cache(maxsize=100_000)
+def consonants(token: str) -> str | None:
+    """The consonants of a Latin token, doubled ones single: what an Arabic-script word
+    spells of it, since the script leaves short vowels (and y, a vowel sign there) unwritten.
+
+    >>> consonants("mellat"), consonants("muhammad"), consonants("mohamed")
+    ('mlt', 'mhmd', 'mhmd')
+    >>> consonants("hossein") == consonants("husayn"), consonants("ali")
+    (True, None)
+    """
+    if not token.isalpha():
+        return None
+    for old, new in _CONSONANT_STEPS:
+        token = token.replace(old, new)
+    kept = [c for c in token if c not in "aeiouy'"]
+    key = "".join(c for i, c in enumerate(kept) if i == 0 or kept[i - 1] != c)
+    return key if len(key) >= MIN_CONSONANTS else None

@@ -4,25 +4,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+from chokepoint.matching.context import can_match, compare_dates, context_features
 from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
-from chokepoint.matching.index import Index, Listed
+from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
-from chokepoint.matching.normalize import ABD, clean, name_tokens, normalize_id, to_latin, words
-from chokepoint.matching.scorer import ID_MATCH_SCORE, LogisticScorer
+from chokepoint.matching.normalize import (
+    ABD,
+    clean,
+    name_tokens,
+    normalize_id,
+    split_bracket,
+    to_latin,
+    words,
+)
+from chokepoint.matching.readings import Group, choose_forms, groups_of, near_with_longer, path_of
+from chokepoint.matching.scorer import CAPS, COUNTRY_CONFLICT, ID_MATCH_SCORE, LogisticScorer
+from chokepoint.matching.scripts import Reading, read
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
+READING_CANDIDATES = 10  # the same for a name in its own script, whose words choose forms
 # A word listed nowhere, near a company-form word, is that word: one edit away ("gmhb",
 # "ocrp") when the form word has four letters or more ("isas" is not "sas").
 RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
-ORGS = {"Organization", "Company"}
+# Why a capped result is not a match, for its explanation.
+CAP_REASONS = {
+    "birth_date_conflicts": "the birth date is more than two years from every listed one",
+    "generic_name": "both names are of generic words only, which identify no firm",
+}
 MIN_PART = 2  # "un" of "Jong Un" is a part; shorter ones split words by chance
 # Prefixes a clerk may join to the next word: the Arabic article and "Abd al-".
 SPLIT_PREFIXES = (
@@ -76,6 +94,7 @@ class Scored:
     features: dict[str, float]
     alignment: Alignment
     contributions: dict[str, float]
+    path: dict[str, Any] | None = None  # how a name in its own script was read
 
 
 @dataclass
@@ -98,34 +117,6 @@ class Match:
         return data
 
 
-def schemas_conflict(query: str | None, listed: str) -> bool:
-    """A person is never an organisation or a vessel; LegalEntity may be either.
-
-    >>> schemas_conflict("Person", "Company"), schemas_conflict("Company", "LegalEntity")
-    (True, False)
-    """
-    if query is None or query in ("LegalEntity", "Thing") or listed == "LegalEntity":
-        return False
-    if query == listed:
-        return False
-    return not (query in ORGS and listed in ORGS)
-
-
-def context_features(query: Query, listed: Listed) -> dict[str, float]:
-    """Birth date, country and schema agreement or conflict, when both sides say."""
-    out: dict[str, float] = {}
-    if query.birth_dates and listed.birth_dates:
-        years = {d[:4] for d in listed.birth_dates}
-        agree = any(d[:4] in years for d in query.birth_dates)
-        out["birth_date_agrees" if agree else "birth_date_conflicts"] = 1.0
-    if query.countries and listed.countries:
-        agree = bool(set(query.countries) & set(listed.countries))
-        out["country_agrees" if agree else "country_conflicts"] = 1.0
-    if schemas_conflict(query.schema, listed.schema):
-        out["schema_conflicts"] = 1.0
-    return out
-
-
 class Matcher:
     """Screens queries against one index with one scorer."""
 
@@ -138,6 +129,7 @@ class Matcher:
         self.scorer = scorer or LogisticScorer()
         self.reference = reference
         self._near: dict[str, dict[int, float]] = {}  # token -> lookup(token)
+        self._vocab: list[str] | None = None  # sorted, for words a stem begins
         # How a query is cut into words depends on the words listed (split, respelled):
         # a partial index cuts queries as its full index does, or it would score otherwise.
         self._tokenizer = Matcher(reference) if reference is not None else self
@@ -229,24 +221,39 @@ class Matcher:
 
     def candidate_forms(
         self,
-        tokens: tuple[str, ...],
+        groups: Sequence[Sequence[tuple[str, ...]]],
         near: dict[str, dict[int, float]],
         weigh: Callable[[str], float],
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
         of the shared rarity (cheap, vectorised); only the best are scored in full. A
         shared token weighs no more than the query's own: "hamid" meeting a rare "hammid"
-        shares what "hamid" weighs, so the exact common name is not ranked below it."""
+        shares what "hamid" weighs, so the exact common name is not ranked below it.
+
+        ``groups``: a query word's forms (a Latin word has one, of one token; a word in
+        its own script its romanisations and translations): each word counts once, by
+        its form that shares the most with the listed name."""
         ix = self.index
-        query_weight = sum(weigh(t) for t in set(tokens))
         shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
-        for token in set(tokens):
-            best = np.zeros_like(shared)
-            own = weigh(token)
-            for tid, sim in near[token].items():
-                post = ix.postings[tid]
-                best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
-            shared += best
+        per_token: dict[str, npt.NDArray[np.float32]] = {}
+        query_weight = 0.0
+        for forms in groups:
+            word = np.zeros_like(shared)
+            for form in forms:
+                if len(form) == 1:  # in place: a word may have many forms of one token
+                    own = weigh(form[0])
+                    for tid, sim in near[form[0]].items():
+                        post = ix.postings[tid]
+                        word[post] = np.maximum(word[post], min(ix.idf[tid], own) * sim)
+                    continue
+                total = np.zeros_like(shared)
+                for token in form:
+                    if token not in per_token:
+                        per_token[token] = self._shared(near[token], weigh(token))
+                    total += per_token[token]
+                np.maximum(word, total, out=word)
+            shared += word
+            query_weight += max(sum(weigh(t) for t in form) for form in forms)
         hits = np.flatnonzero(shared)
         rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
         if len(hits) > CANDIDATE_NAMES:
@@ -256,6 +263,15 @@ class Matcher:
         # Forms far behind the best one share too little with the query to win: skip them.
         keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
         return [int(h) for h in hits[order[keep]]]
+
+    def _shared(self, found: dict[int, float], own: float) -> npt.NDArray[np.float32]:
+        """What each name form shares with one query token (by its nearest listed one)."""
+        ix = self.index
+        best = np.zeros(len(ix.form_tokens), dtype=np.float32)
+        for tid, sim in found.items():
+            post = ix.postings[tid]
+            best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
+        return best
 
     def query_weigher(self, near: dict[str, dict[int, float]]) -> Callable[[str], float]:
         """A query token weighs what its nearest listed token weighs (a typo of a common
@@ -293,16 +309,24 @@ class Matcher:
         only those ``keep`` accepts, when given (some lists, no excluded ids)."""
         threshold = self.threshold if threshold is None else threshold
         best: dict[int, Scored] = {}
-        for name in query.names:
+        for name in query_names(query.names):
+            if readings := read(name, query.schema):
+                self._match_readings(query, name, readings, best)
+                continue
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            for form in self.candidate_forms(tokens, near, weigh):
+            groups = [[(token,)] for token in set(tokens)]
+            for form in self.candidate_forms(groups, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
                         best[number] = scored
-        id_hits = self.identifier_hits(query.ids)
+        id_hits = {
+            n: v
+            for n, v in self.identifier_hits(query.ids).items()
+            if can_match(query.schema, self.index.entities[n].schema)
+        }
 
         def rank(number: int) -> tuple[float, str]:
             score = best[number].score if number in best else 0.0
@@ -316,7 +340,72 @@ class Matcher:
             if -rank(n)[0] >= cutoff and (keep is None or keep(self.index.entities[n]))
         ]
         top = sorted(kept, key=rank)[:limit]
-        return [self._to_match(n, best.get(n), id_hits.get(n), threshold) for n in top]
+        return [self._to_match(query, n, best.get(n), id_hits.get(n), threshold) for n in top]
+
+    def _match_readings(
+        self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]
+    ) -> None:
+        """A name in its own script: each word takes, for each listed name, the form that
+        meets it best (``readings.choose_forms``), scored as a Latin query would be. Of
+        several readings (with a dictionary's phrases, word by word), the one whose forms
+        are worth most for that listed name."""
+        ix = self.index
+        all_groups = [groups_of(ix, r) for r in readings]
+        near: dict[str, dict[int, float]] = {}
+        for groups in all_groups:
+            self._near_forms(groups, near)
+        weigh = self.query_weigher(near)
+        ranks = []
+        for groups in all_groups:
+            # Company forms ("llc", "company") are in thousands of names and weigh little:
+            # left out of the ranking, where they would cost more than they tell.
+            ranked = [
+                [
+                    kept
+                    for f in g.tokens()
+                    if (kept := tuple(t for t in f if weigh(t) > FORM_WEIGHT))
+                ]
+                for g in groups
+            ]
+            ranks.append(self.candidate_forms([r for r in ranked if r], near, weigh))
+        # The readings' candidates in turn, best first, as many as one reading has.
+        candidates = list(
+            dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
+        )
+        idf = ix.token_idf
+        for form_id in candidates[:READING_CANDIDATES]:
+            listed = ix.form_tokens[form_id]
+            options = [
+                (choose_forms(g, listed, near=near, ids=ix.vocab, weigh=weigh, weigh_listed=idf), i)
+                for i, g in enumerate(all_groups)
+            ]
+            (chosen, _), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            reading = readings[number]
+            query_tokens = tuple(t for f in chosen for t in f.tokens)
+            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
+                entity = ix.name_entity[scored.name_id]
+                if entity not in best or scored.score > best[entity].score:
+                    text = ix.name_text[scored.name_id]
+                    best[entity] = replace(scored, path=path_of(reading, chosen, text))
+
+    def _near_forms(self, groups: list[Group], near: dict[str, dict[int, float]]) -> None:
+        """Listed tokens near each form's tokens, into ``near``."""
+        ix = self.index
+        if self._vocab is None:
+            self._vocab = sorted(ix.vocab)
+        for group in groups:
+            for form in group.forms:
+                for t in form.tokens:
+                    if t in near:
+                        continue
+                    # A dictionary's word is spelled right: it meets itself and the longer
+                    # words it begins, not the one-edit neighbours a romanisation meets.
+                    found = self.lookup(t) if not form.translated else {}
+                    if form.translated and t in ix.vocab:
+                        found = {ix.vocab[t]: 1.0}
+                    near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
+            for token in group.by_consonants:  # listed words themselves
+                near.setdefault(token, {ix.vocab[token]: 1.0})
 
     def _score_form(
         self,
@@ -329,7 +418,15 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
-        first = ix.entities[ix.name_entity[ix.form_names[form][0]]]
+        # The query's schema filters the names (followthemoney's matchable schemata).
+        names = [
+            n
+            for n in ix.form_names[form]
+            if can_match(query.schema, ix.entities[ix.name_entity[n]].schema)
+        ]
+        if not names:
+            return []
+        first = ix.entities[ix.name_entity[names[0]]]
         feats, alignment = name_features(
             tokens,
             ix.form_tokens[form],
@@ -341,17 +438,35 @@ class Matcher:
             person=first.schema == "Person",
         )
         out = []
-        for name_id in ix.form_names[form]:
+        for name_id in names:
+            listed = ix.entities[ix.name_entity[name_id]]
             values = dict(feats.__dict__)
-            values.update(context_features(query, ix.entities[ix.name_entity[name_id]]))
+            values.update(
+                context_features(
+                    query.birth_dates, query.countries, listed.birth_dates, listed.countries
+                )
+            )
             if ix.name_weak[name_id]:
                 values["weak_alias"] = 1.0
             score, contributions = self.scorer.score(values)
             out.append(Scored(score, name, name_id, values, alignment, contributions))
         return out
 
+    @staticmethod
+    def _query_latin(scored: Scored) -> str | None:
+        """The query in Latin letters: a script module's plain romanisation (quicker than
+        ICU's, and the one the path shows), else rigour's; None for a Latin query."""
+        if scored.path is not None:
+            return str(scored.path["latin"])
+        return to_latin(scored.name) if not scored.name.isascii() else None
+
     def _to_match(
-        self, number: int, scored: Scored | None, id_value: str | None, threshold: float
+        self,
+        query: Query,
+        number: int,
+        scored: Scored | None,
+        id_value: str | None,
+        threshold: float,
     ) -> Match:
         ix = self.index
         listed = ix.entities[number]
@@ -373,11 +488,13 @@ class Matcher:
             result.explanation = {
                 "query_name": scored.name,
                 "listed_name": ix.name_text[scored.name_id],
-                "query_latin": to_latin(scored.name) if not scored.name.isascii() else None,
+                "query_latin": self._query_latin(scored),
+                **({"script": scored.path} if scored.path else {}),
                 "token_pairs": [[q, c, round(sim, 3)] for q, c, sim in alignment.pairs],
                 "query_unmatched": list(alignment.query_unmatched),
                 "listed_unmatched": list(alignment.listed_unmatched),
                 "contributions": {k: round(v, 4) for k, v in scored.contributions.items()},
+                **context_explanation(query, listed, scored.features),
                 "scorer": self.scorer.NAME,
                 "threshold": threshold,
             }
@@ -390,3 +507,31 @@ class Matcher:
                 "why": "equal to a listed identifier",
             }
         return result
+
+
+def query_names(names: tuple[str, ...]) -> list[str]:
+    """Each query name, and one that ends in a bracketed part (an acronym, a remark) also
+    without it: "Hafei Aviation Industry Co., Ltd. (HAFEI)" meets the name listed bare."""
+    out = list(names)
+    out += [split[0] for name in names if (split := split_bracket(name)) is not None]
+    return out
+
+
+def context_explanation(query: Query, listed: Listed, features: dict[str, float]) -> dict[str, Any]:
+    """What the birth dates and countries said, and why a result is capped below a match."""
+    out: dict[str, Any] = {}
+    if query.birth_dates and listed.birth_dates:
+        out["birth_date"] = {
+            "query": list(query.birth_dates),
+            "listed": list(listed.birth_dates),
+            "found": compare_dates(query.birth_dates, listed.birth_dates) or "near or unclear",
+        }
+    if query.countries and listed.countries:
+        out["country"] = {
+            "query": list(query.countries),
+            "listed": list(listed.countries),
+            "found": "conflicts" if features.get(COUNTRY_CONFLICT) else "agrees",
+        }
+    if capped := [CAP_REASONS[c] for c in CAPS if features.get(c)]:
+        out["not_a_match_because"] = capped
+    return out

@@ -58,6 +58,47 @@ GENERIC_FORMS = frozenset(
 FORM_FRAGMENTS = frozenset(
     r["written"] for r in read_table("org_words.csv") if r["kind"] == "fragment"
 )
+# Words of firm names that say little of which firm it is (``data/firm_words.csv``): city
+# and region prefixes, generic words, words of a trade.
+FIRM_WORDS = {w: r["kind"] for r in read_table("firm_words.csv") for w in r["words"].split()}
+PLACES = frozenset(w for w, kind in FIRM_WORDS.items() if kind == "place")
+GENERIC_WORDS = frozenset(w for w, kind in FIRM_WORDS.items() if kind == "generic")
+_BRACKET = re.compile(r"^(.*?\w.*?)\s*\(([^()]*)\)\s*$")
+
+
+def split_bracket(text: str) -> tuple[str, str] | None:
+    """A name ending in a bracketed part: the name before it and the part.
+
+    >>> split_bracket("National University of Defense Technology (NUDT)")
+    ('National University of Defense Technology', 'NUDT')
+    >>> split_bracket("SUN MOON STAR (SINGAPORE) LTD.") is None
+    True
+    """
+    m = _BRACKET.match(text)
+    return (m.group(1).strip(" ,-"), m.group(2).strip()) if m else None
+
+
+def acronym_of(text: str) -> str | None:
+    """The acronym a name ends with in brackets, when the bracket holds one: one to three
+    words, the first in capitals and digits, starting with an initial of the name ("CETC
+    14", "JSC TsNIIMash"), not a word of its own ("(HOLDING)", "(Group)").
+
+    >>> acronym_of("National University of Defense Technology (NUDT)")
+    'NUDT'
+    >>> acronym_of("ELLISSA SAL (HOLDING)"), acronym_of("Encep Nurjaman (birth name)")
+    (None, None)
+    """
+    split = split_bracket(text)
+    if split is None:
+        return None
+    name, inner = split
+    parts = inner.split()
+    if not parts or len(parts) > 3 or not re.fullmatch(r"[A-Z0-9][A-Z0-9&.-]{1,9}", parts[0]):
+        return None
+    if to_latin(parts[0]) in FIRM_WORDS:
+        return None
+    initials = {w[0].upper() for w in re.findall(r"\w+", name)}
+    return inner if parts[0][0] in initials else None
 
 
 def clean(text: str, schema: str | None = None) -> str:
@@ -96,6 +137,16 @@ def fold_forms(text: str) -> str:
     return _FORMS.sub(lambda m: _FORM_WORDS[m.group(0)], text)
 
 
+def native_tokens(text: str, schema: str | None) -> tuple[str, ...] | None:
+    """A name in a script of ``matching/scripts`` (Chinese, Korean, Japanese, Persian and
+    Arabic) read by that script's module, in its plain romanisation; None for others."""
+    if text.isascii():
+        return None
+    from chokepoint.matching.scripts import primary_tokens  # they use this module
+
+    return primary_tokens(text, schema)
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     """The comparable tokens of a name: Latin, no punctuation or titles, one form per kind
@@ -119,7 +170,16 @@ def name_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     ('sudak',)
     >>> name_tokens("Kazakh Jama’at", "Organization"), name_tokens("HAVANATUR S. A.")
     (('kazakh', 'jamaat'), ('havanatur', 'jsc'))
+    >>> name_tokens("哈尔滨工程大学", "Organization")
+    ('haerbin', 'gongcheng', 'daxue')
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
+    return latin_tokens(text, schema)
+
+
+def latin_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
+    """``name_tokens`` of a name any script module leaves alone (rigour transliterates)."""
     latin = clean(text, schema)
     stripped = remove_obj_prefixes(latin)
     if schema == PERSON:
@@ -156,6 +216,8 @@ def words(text: str, schema: str | None = None) -> tuple[str, ...]:
     >>> words("Velcom Trade d.o.o.", "Company"), words("Tawasul Co.", "Company")
     (('velcom', 'trade', 'doo'), ('tawasul', 'co'))
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
     return tuple(tokenize_name(clean(text, schema)))
 
 
@@ -167,6 +229,8 @@ def raw_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
     >>> raw_tokens("Joint Stock Company Molot"), raw_tokens("Tawasul Co.", "Company")
     (('joint', 'stock', 'company', 'molot'), ('tawasul', 'company'))
     """
+    if (native := native_tokens(text, schema)) is not None:
+        return native
     text = clean(text, schema)
     return tuple(tokenize_name(text if schema == PERSON else expand(text)))
 

@@ -1,10 +1,17 @@
 """Features combined into one score in [0, 1], with each feature's contribution.
 
-Name features carry weights fitted on the labelled dev set by ``matching/fit.py`` (a
-logistic regression; see the weights file for date and figures). Birth date and country
-are not in the dev set, so their weights are set by hand, small enough that they move a
-borderline name, never make a match of a poor one. An identifier equal to a listed one is
-a match whatever the names say.
+Name features carry weights fitted by ``matching/fit.py`` (a logistic regression on dev
+and on generated training queries; see the weights file for its data and figures). Birth
+date and country weights are set by hand in the weights file, small enough that they move
+a borderline name, never make a match of a poor one; two rules hold whatever the weights:
+
+- a cap: a birth date more than two years from every listed one, or a name of generic
+  words only on both sides, keeps the score at ``capped_score`` at most, below the match
+  threshold (it may stay in review);
+- a floor: a different country never takes a name match below the review threshold,
+  since a listed party at a third country's address is what diversion looks like.
+
+An identifier equal to a listed one is a match whatever the names say.
 """
 
 from __future__ import annotations
@@ -17,15 +24,9 @@ from importlib import resources
 from typing import Any
 
 ID_MATCH_SCORE = 0.99
-# Hand-set logit contributions for evidence the dev set cannot fit (see module docstring).
-CONTEXT_WEIGHTS = {
-    "birth_date_agrees": 0.8,
-    "birth_date_conflicts": -2.0,
-    "country_agrees": 0.4,
-    "country_conflicts": -0.6,
-    "schema_conflicts": -4.0,
-    "weak_alias": -1.0,
-}
+# Evidence that no name, however close, turns into a match (see the module docstring).
+CAPS = ("birth_date_conflicts", "generic_name")
+COUNTRY_CONFLICT = "country_conflicts"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,14 @@ class Weights:
     threshold: float
     review_threshold: float
     meta: dict[str, Any]
+    context: dict[str, float] | None = None  # hand-set logit weights of context evidence
+    capped_score: float | None = None  # the most a capped result scores
+
+    @property
+    def cap(self) -> float:
+        if self.capped_score is not None:
+            return self.capped_score
+        return (self.threshold + self.review_threshold) / 2
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +56,13 @@ def load_weights() -> Weights:
         threshold=data["threshold"],
         review_threshold=data["review_threshold"],
         meta={k: v for k, v in data.items() if k not in ("bias", "weights")},
+        context=data.get("context_weights"),
+        capped_score=data.get("capped_score"),
     )
+
+
+def sigmoid(logit: float) -> float:
+    return 1 / (1 + math.exp(-logit))
 
 
 class LogisticScorer:
@@ -65,11 +80,21 @@ class LogisticScorer:
         >>> score, parts = s.score({"a": 1.0})
         >>> round(score, 3), parts
         (0.881, {'a': 2.0})
+        >>> round(s.score({"a": 1.0, "birth_date_conflicts": 1.0})[0], 3)  # capped
+        0.4
         """
+        w = self.weights
+        context = w.context or {}
         contributions: dict[str, float] = {}
         for name, value in features.items():
-            weight = self.weights.features.get(name, CONTEXT_WEIGHTS.get(name))
+            weight = w.features.get(name, context.get(name))
             if weight is not None and value:
                 contributions[name] = weight * value
-        logit = self.weights.bias + sum(contributions.values())
-        return 1 / (1 + math.exp(-logit)), contributions
+        logit = w.bias + sum(contributions.values())
+        score = sigmoid(logit)
+        if features.get(COUNTRY_CONFLICT) and score < w.review_threshold:
+            if sigmoid(logit - contributions.get(COUNTRY_CONFLICT, 0.0)) >= w.threshold:
+                score = w.review_threshold
+        if any(features.get(cap) for cap in CAPS):
+            score = min(score, w.cap)
+        return score, contributions

@@ -6,6 +6,7 @@ Input is validated with pydantic, so a bad field is refused with its path
 
 from __future__ import annotations
 
+import builtins
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -133,6 +134,10 @@ class Finding(BaseModel):
     list_id: str | None = None
     entity_id: str | None = None
     score: float | None = None
+    # Ownership findings: the ids from each blocked person down to the party, and the
+    # guidance the rule applies.
+    paths: builtins.list[builtins.list[str]] | None = None
+    guidance: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True, mode="json")

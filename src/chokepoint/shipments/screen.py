@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from chokepoint.errors import ChokepointError, describe_errors
+from chokepoint.ownership import get_state
 from chokepoint.screening import Snapshot, get_snapshot
 from chokepoint.shipments.model import SEVERITY_ORDER, Finding, Severity, Shipment
 from chokepoint.shipments.rules import RULES
@@ -80,7 +81,7 @@ def screen_shipment(
     """Run every rule; findings sorted worst first, then in rule order. ``snapshot`` is
     the index to screen parties with (default: that of the current versions)."""
     snapshot = snapshot or get_snapshot(engine)
-    context = Context(shipment=shipment, matcher=snapshot.matcher)
+    context = Context(shipment=shipment, matcher=snapshot.matcher, ownership=get_state(engine))
     findings = [f for rule in RULES for f in rule.check(context)]
     findings.sort(key=lambda f: -SEVERITY_ORDER[f.severity])
     return Decision(

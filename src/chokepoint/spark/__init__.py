@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chokepoint.batch import FIELDS, Options, open_matcher, row_from, screen_row
+from chokepoint.batch import FIELDS, Options, open_screening, row_from, screen_row
 from chokepoint.errors import ChokepointError
 from chokepoint.index_files import UnusableIndex, cache_root, extract, open_dir, pack
 from chokepoint.matching import Matcher
@@ -43,6 +43,8 @@ MATCH_FIELDS = (
     ("sublist", "string"),
     ("features", "map<string,double>"),
     ("explanation", "string"),
+    # Executors map the index files only, not the parties' groups: each entry's own party.
+    ("party_id", "string"),
 )
 
 
@@ -79,7 +81,7 @@ def publish(db: str, cache: str | None = None) -> Path:
     from chokepoint.store.db import database_url
 
     root = cache_root(database_url(db), cache)
-    packed = pack(open_matcher(db, cache).index)
+    packed = pack(open_screening(db, cache)[0].index)
     try:
         open_dir(root / packed.digest)
         return root / packed.digest
@@ -111,7 +113,7 @@ def screen_batches(
         out = []
         for number, data in enumerate(batch.to_pylist(), 1):
             row = row_from(number, data)
-            result = screen_row(row, matcher, options)
+            result = screen_row(row, matcher, options)  # no parties nor ownership: see README
             if row.error:  # a partition's row number means nothing to the user: its id does
                 result["error"] = f"query {row.query_id}:" + row.error.split(":", 1)[1]
             out.append(_columns(result))

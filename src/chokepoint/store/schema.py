@@ -53,6 +53,17 @@ version_entities = Table(
 )
 Index("ix_version_entities_entity_id", version_entities.c.entity_id)
 
+# A version written but not yet made current: a load stages every new version of a folder,
+# stores their index, then switches "current" for all of them in one short transaction.
+# Rows left by a load that died are removed by the next load of the same list.
+staged_versions = Table(
+    "staged_versions",
+    metadata,
+    Column("version_id", Integer, ForeignKey("list_versions.id"), primary_key=True),
+    Column("list", String(100), nullable=False, index=True),
+    Column("staged_at", String(40), nullable=False),
+)
+
 # The matching index of one set of current versions, built at load time so that screening
 # never rebuilds it; ``key`` names the version ids it covers. ``data`` is a zip of numpy
 # arrays (``index_files.py``), ``digest`` its SHA-256, ``format`` that of the code that
@@ -65,6 +76,16 @@ match_indexes = Table(
     Column("data", LargeBinary, nullable=False),
     Column("digest", String(64), nullable=True),
     Column("format", String(64), nullable=True),
+)
+
+# The parties of one set of current versions (``parties/``): list entries that are one
+# listed party, as JSON; ``key`` names the version ids, as ``match_indexes`` does.
+party_groups = Table(
+    "party_groups",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("built_at", String(40), nullable=False),
+    Column("data", Text, nullable=False),
 )
 
 # Cases: the work a hit starts. JSON columns are Text holding JSON written with sorted keys,
@@ -120,6 +141,9 @@ case_hits = Table(
     Column("match", Boolean, nullable=False),
     Column("entity_hash", String(64), nullable=False),
     Column("suppressed_by", Integer, nullable=True),  # the false-positive case, if any
+    # One hit per party: its party id and its other entries (JSON: id, list, sublist, caption).
+    Column("party_id", String(250), nullable=True),
+    Column("party_entries", Text, nullable=True),
 )
 Index("ix_case_hits_subject_entity", case_hits.c.subject_key, case_hits.c.entity_id)
 
@@ -140,7 +164,8 @@ Index("ix_suppressions_subject_entity", suppressions.c.subject_key, suppressions
 
 # Append-only, hash-chained: ``id`` is assigned 1, 2, 3... under the chain lock, so a gap
 # is a removed row. ``audit_head`` holds the last id and hash (a truncated tail shows) and
-# is the row PostgreSQL appenders lock.
+# is the row PostgreSQL appenders lock. ``mac`` chains the rows again with an HMAC under a
+# key kept outside the database (``audit.py``); ``key_id`` names that key.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -152,6 +177,7 @@ audit_log = Table(
     Column("payload", Text, nullable=False),  # canonical JSON, hashed as stored
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=True),  # None: written before the key was used
 )
 
 audit_head = Table(
@@ -160,6 +186,42 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last_id", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("mac", String(64), nullable=True),
+    Column("key_id", String(32), nullable=True),
+)
+
+# Ownership data the user loads (``chokepoint ownership load``): each load is a version,
+# written whole and made current at its end, like a list's. A row is one stake; ``line`` is
+# where it stood in the file. Ids are a listed entity's (``*_listed`` true) or the user's own
+# key; ``resolved`` notes a name the matcher resolved to a listed entity.
+ownership_versions = Table(
+    "ownership_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, nullable=False, unique=True),
+    Column("loaded_at", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("edges", Integer, nullable=False),
+    Column("current", Boolean, nullable=False, default=False),
+)
+
+ownership_edges = Table(
+    "ownership_edges",
+    metadata,
+    Column("version_id", Integer, ForeignKey("ownership_versions.id"), primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("owner_id", String(200), nullable=False),
+    Column("owner_name", Text, nullable=False),
+    Column("owner_listed", Boolean, nullable=False),
+    Column("owned_id", String(200), nullable=False),
+    Column("owned_name", Text, nullable=False),
+    Column("owned_listed", Boolean, nullable=False),
+    Column("share", Float, nullable=True),  # percent; null: unknown
+    Column("start_date", String(10), nullable=True),
+    Column("end_date", String(10), nullable=True),
+    Column("source", Text, nullable=False),
+    Column("resolved", Text, nullable=True),
 )
 
 # Web UI sessions, kept server-side so that signing out (or the key's removal) ends a

@@ -1,7 +1,9 @@
-"""List versions: write one atomically, read the current ones, compare two.
+"""List versions: stage new ones, switch "current", read the current ones.
 
-A version is written in a single transaction and marked current only at its end, so a load
-that fails at any point leaves the previous current version as it was.
+A version is staged (written, not current) in one transaction and made current in another,
+with the other lists of its folder, once its match index is stored (``loader.py``), so a
+load that fails at any point leaves the previous current versions as they were. Staged
+versions are in no history until switched.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from chokepoint.errors import NotFoundError
 from chokepoint.model import ListedEntity
-from chokepoint.store.schema import entity_data, list_versions, version_entities
+from chokepoint.store.schema import (
+    entity_data,
+    list_versions,
+    staged_versions,
+    version_entities,
+)
 
 BATCH = 2000
 
@@ -68,8 +75,8 @@ def _insert_ignore(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(sqlite.insert(entity_data).on_conflict_do_nothing(), rows)
 
 
-def write_version(
-    engine: Engine,
+def stage_version(
+    conn: Connection,
     *,
     list_key: str,
     entities: Iterable[ListedEntity],
@@ -77,64 +84,92 @@ def write_version(
     source: str,
     published: str | None,
 ) -> VersionInfo:
-    """Store ``entities`` as the next version of ``list_key`` and make it current."""
+    """Store ``entities`` as the next version of ``list_key``, not yet current, inside the
+    caller's write transaction (whose caller holds the list: ``hold_lists``).
+
+    Versions an earlier load staged and never switched (it died) are removed first.
+    """
+    drop_abandoned(conn, list_key)
     loaded_at = datetime.now(UTC).isoformat(timespec="seconds")
-    with engine.begin() as conn:
-        last = conn.execute(
-            select(func.max(list_versions.c.version)).where(list_versions.c.list == list_key)
-        ).scalar()
-        number = (last or 0) + 1
-        vid = conn.execute(  # type: ignore[index]
-            insert(list_versions).values(
-                list=list_key,
-                version=number,
-                published=published,
-                loaded_at=loaded_at,
-                source=source,
-                files=json.dumps(files, sort_keys=True),
-                entities=0,
-                flags=0,
-                current=False,
-            )
-        ).inserted_primary_key[0]
-        count = flagged = 0
-        blobs: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        for entity in entities:
-            data = entity.to_dict()
-            blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
-            digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
-            blobs.append({"hash": digest, "data": blob})
-            links.append(
-                {
-                    "version_id": vid,
-                    "entity_id": entity.id,
-                    "list_id": entity.list_id,
-                    "schema": entity.schema,
-                    "caption": entity.caption,
-                    "sublist": entity.sublist,
-                    "hash": digest,
-                }
-            )
-            count += 1
-            flagged += bool(entity.flags)
-            if len(links) >= BATCH:
-                _insert_ignore(conn, blobs)
-                conn.execute(insert(version_entities), links)
-                blobs, links = [], []
-        _insert_ignore(conn, blobs)
-        if links:
+    last = conn.execute(
+        select(func.max(list_versions.c.version)).where(list_versions.c.list == list_key)
+    ).scalar()
+    vid = conn.execute(  # type: ignore[index]
+        insert(list_versions).values(
+            list=list_key,
+            version=(last or 0) + 1,
+            published=published,
+            loaded_at=loaded_at,
+            source=source,
+            files=json.dumps(files, sort_keys=True),
+            entities=0,
+            flags=0,
+            current=False,
+        )
+    ).inserted_primary_key[0]
+    conn.execute(insert(staged_versions).values(version_id=vid, list=list_key, staged_at=loaded_at))
+    count = flagged = 0
+    blobs: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for entity in entities:
+        data = entity.to_dict()
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        blobs.append({"hash": digest, "data": blob})
+        links.append(
+            {
+                "version_id": vid,
+                "entity_id": entity.id,
+                "list_id": entity.list_id,
+                "schema": entity.schema,
+                "caption": entity.caption,
+                "sublist": entity.sublist,
+                "hash": digest,
+            }
+        )
+        count += 1
+        flagged += bool(entity.flags)
+        if len(links) >= BATCH:
+            _insert_ignore(conn, blobs)
             conn.execute(insert(version_entities), links)
+            blobs, links = [], []
+    _insert_ignore(conn, blobs)
+    if links:
+        conn.execute(insert(version_entities), links)
+    conn.execute(
+        update(list_versions).where(list_versions.c.id == vid).values(entities=count, flags=flagged)
+    )
+    return _info(conn.execute(select(list_versions).where(list_versions.c.id == vid)).one())
+
+
+def drop_abandoned(conn: Connection, list_key: str) -> None:
+    """Remove the staged versions of ``list_key`` that were never made current."""
+    ids = list(
         conn.execute(
-            update(list_versions).where(list_versions.c.list == list_key).values(current=False)
+            select(staged_versions.c.version_id).where(staged_versions.c.list == list_key)
+        ).scalars()
+    )
+    if ids:
+        conn.execute(delete(staged_versions).where(staged_versions.c.version_id.in_(ids)))
+        conn.execute(delete(version_entities).where(version_entities.c.version_id.in_(ids)))
+        conn.execute(delete(list_versions).where(list_versions.c.id.in_(ids)))
+
+
+def switch_current(conn: Connection, staged: Iterable[VersionInfo]) -> list[VersionInfo]:
+    """Make the staged versions current, each replacing its list's current one, inside the
+    caller's write transaction: one short transaction for a whole folder."""
+    switched = []
+    for info in staged:
+        conn.execute(
+            update(list_versions).where(list_versions.c.list == info.list).values(current=False)
         )
         conn.execute(
-            update(list_versions)
-            .where(list_versions.c.id == vid)
-            .values(entities=count, flags=flagged, current=True)
+            update(list_versions).where(list_versions.c.id == info.id).values(current=True)
         )
-        row = conn.execute(select(list_versions).where(list_versions.c.id == vid)).one()
-    return _info(row)
+        conn.execute(delete(staged_versions).where(staged_versions.c.version_id == info.id))
+        row = conn.execute(select(list_versions).where(list_versions.c.id == info.id)).one()
+        switched.append(_info(row))
+    return switched
 
 
 def current_versions(engine: Engine) -> list[VersionInfo]:
@@ -150,10 +185,11 @@ def current_versions(engine: Engine) -> list[VersionInfo]:
 
 def list_history(engine: Engine, list_key: str) -> list[VersionInfo]:
     """Every stored version of ``list_key``, oldest first."""
+    staged = select(staged_versions.c.version_id)
     with engine.connect() as conn:
         rows = conn.execute(
             select(list_versions)
-            .where(list_versions.c.list == list_key)
+            .where(list_versions.c.list == list_key, list_versions.c.id.not_in(staged))
             .order_by(list_versions.c.version)
         ).all()
     if not rows:

@@ -16,13 +16,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chokepoint.api.auth import KeyRing
 from chokepoint.settings import Settings
-from chokepoint.web.pages import audit, cases, lists, screen, shipment, signin
+from chokepoint.web.pages import audit, cases, lists, ownership, screen, shipment, signin
 from chokepoint.web.session import SESSION_HOURS, SignInRequired, session_secret
 
 ROUTERS = (
     signin.router,
     screen.router,
     shipment.router,
+    ownership.router,
     cases.router,
     lists.router,
     audit.router,

@@ -4,6 +4,7 @@
 from chokepoint.shipments.rules import (
     diversion,
     embargoes,
+    ownership,
     red_flags,
     restricted_parties,
     russia_belarus,
@@ -12,6 +13,7 @@ from chokepoint.shipments.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
     restricted_parties.RULE,
+    ownership.RULE,
     embargoes.RULE,
     russia_belarus.RULE,
     diversion.RULE,

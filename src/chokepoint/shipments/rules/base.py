@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from chokepoint.data import read_table
-from chokepoint.matching import Matcher
+from chokepoint.matching import Match, Matcher, Query
 from chokepoint.shipments.model import Finding, Item, Severity, Shipment
+
+if TYPE_CHECKING:
+    from chokepoint.ownership import OwnershipState
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ class Context:
 
     shipment: Shipment
     matcher: Matcher
+    ownership: OwnershipState | None = None
+    # Each party's candidates, matched once and read by every rule that needs them.
+    _matches: dict[int, list[Match]] = field(default_factory=dict, compare=False, repr=False)
+
+    def party_matches(self, index: int, query: Query) -> list[Match]:
+        """The candidates of the shipment's ``index``-th party at the review threshold."""
+        if index not in self._matches:
+            cutoff = self.matcher.review_threshold
+            self._matches[index] = self.matcher.match(query, limit=5, cutoff=cutoff)
+        return self._matches[index]
 
 
 @dataclass(frozen=True)

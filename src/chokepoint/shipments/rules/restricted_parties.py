@@ -34,10 +34,9 @@ def party_query(party: Party) -> Query:
 
 def check(context: Context) -> list[Finding]:
     findings = []
-    matcher = context.matcher
-    for party in context.shipment.parties:
+    for index, party in enumerate(context.shipment.parties):
         label = f"{party.role}: {party.name}"
-        results = matcher.match(party_query(party), limit=5, cutoff=matcher.review_threshold)
+        results = context.party_matches(index, party_query(party))
         for m in results:
             severity = severity_of(m) if m.match else Severity.review
             how = "matches" if m.match else "may match (score below the match threshold)"

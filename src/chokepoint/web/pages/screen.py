@@ -45,6 +45,7 @@ def screen_page(request: Request) -> HTMLResponse:
         form=form,
         schemata=SCHEMATA,
         result=result,
+        parties=result.by_party() if result else [],
         error=error.detail if error else None,
         can_record=bool(result and result.matches),
     )

@@ -4,14 +4,14 @@ A pickle read from the database runs code in every process that loads it: the st
 indexes of that form are deleted (the next use rebuilds one from the stored entities).
 
 Revision ID: index_0003
-Revises: hardinputs_sessions
+Revises: hardlists_0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "index_0003"
-down_revision = "hardinputs_sessions"
+down_revision = "hardlists_0003"
 
 
 def upgrade() -> None:

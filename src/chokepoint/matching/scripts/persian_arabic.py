@@ -1,0 +1,143 @@
+"""Persian and Arabic names: letters normalised (pyarabic: short vowels and tatweel gone;
+Arabic ي ك as Persian ی ک; the zero-width non-joiner joins the parts of one word), each
+word transliterated letter by letter, and keyed by its consonants: the script leaves most
+vowels unwritten, so "ملت" meets "Mellat" and "محمد" meets "Mohammad", "Muhammad" and
+"Mohamed" through the consonants they share (``keys.consonants``). Words of kinds of
+bodies are also translated (``data/persian_arabic_words.csv``: بانک bank, سازمان
+organization), while the transliterated form stays ("Bank Melli").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from itertools import product
+
+from chokepoint.data import read_table
+from chokepoint.matching.normalize import ABD
+from chokepoint.matching.scripts import Form, Reading, Word
+
+SCRIPT = "Persian/Arabic"
+UNICODE_SCRIPTS = ("ARABIC",)
+TRANSLITERATION = "transliteration"
+WORDS = "data/persian_arabic_words.csv"
+ZWNJ = "\u200c"
+MAX_KEYS = 8  # variants of a word's consonants (و is v or a vowel...), at most
+# Letter by letter (Persian values first), for the word's plain romanisation.
+_LETTERS = {
+    "ا": "a", "آ": "a", "أ": "a", "إ": "i", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i",
+    "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "z", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ک": "k",
+    "گ": "g", "ل": "l", "م": "m", "ن": "n", "و": "v", "ه": "h", "ی": "i", "ى": "a",
+    "ة": "a",
+}  # fmt: skip
+# The consonants a Latin spelling of each letter keeps, in ``keys.consonants``'s alphabet
+# (kh "x", sh "8", ch "9", zh and j "j"); letters that may be a vowel or silent have "".
+_CONSONANTS = {
+    "ب": ("b",), "پ": ("p",), "ت": ("t",), "ث": ("s", "t"), "ج": ("j",), "چ": ("9",),
+    "ح": ("h",), "خ": ("x",), "د": ("d",), "ذ": ("z", "d"), "ر": ("r",), "ز": ("z",),
+    "ژ": ("j",), "س": ("s",), "ش": ("8",), "ص": ("s",), "ض": ("z", "d"), "ط": ("t",),
+    "ظ": ("z",), "غ": ("g",), "ف": ("f",), "ق": ("k", "g"), "ک": ("k",), "گ": ("g",),
+    "ل": ("l",), "م": ("m",), "ن": ("n",), "و": ("v", ""), "ه": ("h", ""),
+    "ة": ("", "h", "t"),
+}  # fmt: skip
+_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ە": "ه"})
+
+
+def normalise(text: str) -> str:
+    """Letters in their plain forms, short vowels, shadda and tatweel removed (pyarabic);
+    Arabic ي and ك written as Persian ی and ک; the zero-width non-joiner removed, so
+    "نفت‌کش" is one word."""
+    from pyarabic import araby
+
+    # NFKC: presentation forms ("ﻤﺤﻤﺪ", as some PDFs give names) are the plain letters.
+    text = araby.strip_tatweel(araby.strip_tashkeel(unicodedata.normalize("NFKC", text)))
+    return text.translate(_FOLD).replace(ZWNJ, "")
+
+
+def transliterate(word: str) -> str:
+    """Letter by letter.
+
+    >>> transliterate("بانک"), transliterate("سپه"), transliterate("ظریف")
+    ('bank', 'sph', 'zrif')
+    """
+    return "".join(_LETTERS.get(c, c if c.isascii() and c.isalnum() else "") for c in word)
+
+
+def consonant_keys(word: str) -> tuple[str, ...]:
+    """The consonant skeletons a Latin spelling of the word may have: vowels unwritten,
+    so only consonants count; a letter that may be a vowel (و, final ه) gives both.
+
+    >>> consonant_keys("ملت"), consonant_keys("محمود")
+    (('mlt',), ('mhmvd', 'mhmd'))
+    """
+    options = []
+    for i, char in enumerate(word):
+        found = _CONSONANTS.get(char)
+        if found is None:
+            continue
+        if char == "ه" and i < len(word) - 1:
+            found = ("h",)  # only a final ه may be a vowel ("Zadeh", "Zade")
+        options.append(found)
+    keys: list[str] = []
+    for combo in product(*options):
+        key = _single("".join(combo))
+        if key and key not in keys:
+            keys.append(key)
+        if len(keys) >= MAX_KEYS:
+            break
+    return tuple(keys)
+
+
+def _single(key: str) -> str:
+    return "".join(c for i, c in enumerate(key) if i == 0 or key[i - 1] != c)
+
+
+@cache
+def translations() -> dict[str, tuple[str, ...]]:
+    rows = read_table("persian_arabic_words.csv")
+    return {normalise(r["written"]): tuple(r["english"].split(";")) for r in rows}
+
+
+def word_forms(word: str) -> list[Word]:
+    """A word's forms: transliteration, translation when it is a word of kinds of bodies,
+    and its consonant keys; the article "al-" and "Abd al-" as the lists write them."""
+    abd = Word("عبد", (Form((ABD,), "Abd al- (as the lists write it)"),))
+    if word in ("عبد", "عبدال"):
+        return [abd]
+    # "عبدالجبار", Abd al-Jabbar in one word ("عبدالله", Abdullah, is a name of its own).
+    if word.startswith("عبدال") and len(word) >= len("عبدال") + 3:
+        return [abd, *word_forms(word[5:])]
+    if word in ("بن", "ابن"):
+        return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
+    out: list[Word] = []
+    # The article, when what follows is a word ("الله", Allah, is one word).
+    if word.startswith("ال") and len(word) >= 5 and word not in translations():
+        out.append(Word("ال", (Form(("al",), "article al-"),)))
+        word = word[2:]
+    forms = [Form((transliterate(word),), TRANSLITERATION)]
+    for english in translations().get(word, ()):
+        if tuple(english.split()) != forms[0].tokens:  # "بانک" is "bank" either way
+            forms.append(
+                Form(tuple(english.split()), f"{WORDS}: {word} {english}", translated=True)
+            )
+    out.append(Word(word, tuple(forms), consonant_keys(word)))
+    return out
+
+
+def read(text: str, schema: str | None) -> tuple[Reading, ...]:  # noqa: ARG001
+    """A Persian or Arabic name word by word.
+
+    >>> [w.primary for w in read("بانک سپه", "Organization")[0].words]
+    [('bank',), ('sph',)]
+    >>> [w.primary for w in read("عبد الرحمن التكريتي", "Person")[0].words]
+    [('abdul',), ('rhmn',), ('al',), ('tkriti',)]
+    """
+    words: list[Word] = []
+    for raw in normalise(text).split():
+        if raw == "ال" or (raw.startswith("ال") and words and words[-1].primary == (ABD,)):
+            raw = raw[2:] if raw != "ال" else ""  # "Abd al-Rahman": the article is in "abdul"
+        if raw and any(c.isalpha() for c in raw):
+            words += word_forms(raw)
+    return (Reading(SCRIPT, text, tuple(w for w in words if w.primary[0])),) if words else ()

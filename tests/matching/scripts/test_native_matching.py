@@ -1,0 +1,109 @@
+"""Names in their own scripts screened against a small list written here: the listed
+English or Latin name is found, the path is explained, and shared generic words are not a
+match."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from chokepoint.matching import Match, Matcher, Query
+from chokepoint.matching.index import Index
+
+
+def entity(eid: str, schema: str, *names: str) -> dict[str, Any]:
+    return {
+        "id": f"test-{eid}",
+        "list": "test",
+        "list_id": eid,
+        "schema": schema,
+        "caption": names[0],
+        "properties": {"name": [names[0]], "alias": list(names[1:])},
+    }
+
+
+LISTED = [
+    entity("harbin", "Organization", "Harbin Engineering University"),
+    entity("bit", "Organization", "Beijing Institute of Technology"),
+    entity("sepah", "Company", "BANK SEPAH"),
+    entity("mellat", "Company", "BANK MELLAT"),
+    entity("kim", "Person", "KIM, Yo Jong"),
+    entity("zarif", "Person", "ZARIF, Mohammad Javad"),
+    entity("tech", "Company", "Beijing Zhongke Technology Co., Ltd."),
+    entity("un", "Person", "HAMZA, Ali", "حمزة علي"),  # a name the publisher gives in Arabic
+    entity("toyota", "Company", "TOYOTA MOTOR"),
+    # Common words, so that rarity means something in this small list.
+    *[
+        entity(f"c{i}", "Company", n)
+        for i, n in enumerate(
+            [
+                "Shanghai Technology Co., Ltd.",
+                "Guangzhou Electronics Technology Co., Ltd.",
+                "National Bank of Commerce",
+                "Beijing University of Posts",
+                "Sichuan Technology Group",
+                "KIM, Chol",
+                "PARK, Yong Sik",
+            ]
+        )
+    ],
+]
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(Index.build(LISTED))
+
+
+def top(name: str, schema: str | None = None) -> Match:
+    (first, *_) = matcher().match(Query.of(name, schema), limit=3)
+    return first
+
+
+def matched(name: str, schema: str | None = None) -> bool:
+    return any(m.match for m in matcher().match(Query.of(name, schema), limit=3))
+
+
+def test_chinese_names_find_the_english_name_with_the_path_explained() -> None:
+    found = top("哈尔滨工程大学", "Organization")
+    assert (found.list_id, found.match) == ("harbin", True)
+    script = found.explanation["script"]
+    assert script["path"] == (
+        "哈尔滨工程大学 -> 哈尔滨 | 工程 | 大学 -> harbin | engineering | university"
+        " ~ Harbin Engineering University"
+    )
+    assert script["words"][2]["source"] == "CC-CEDICT 大学: university"
+    whole = top("北京理工大学", "Organization")  # a whole name CC-CEDICT knows
+    assert (whole.list_id, whole.match) == ("bit", True)
+
+
+def test_persian_names_find_the_latin_name() -> None:
+    for name, expected in (("بانک سپه", "sepah"), ("بانک ملت", "mellat")):
+        found = top(name, "Company")
+        assert (found.list_id, found.match) == (expected, True), name
+        assert found.explanation["script"]["words"][0]["latin"] == "bank"
+    zarif = top("محمد جواد ظریف", "Person")
+    assert (zarif.list_id, zarif.match) == ("zarif", True)
+
+
+def test_korean_names_find_the_listed_romanisation() -> None:
+    found = top("김여정", "Person")
+    assert (found.list_id, found.match) == ("kim", True)
+    assert "김 | 여 | 정" in found.explanation["script"]["path"]
+
+
+def test_a_name_the_publisher_gives_in_its_script_meets_itself() -> None:
+    found = top("حمزة علي", "Person")
+    assert (found.list_id, found.match) == ("un", True)
+
+
+def test_japanese_names_are_read_in_hepburn() -> None:
+    found = top("トヨタ", "Company")
+    assert found.list_id == "toyota"
+
+
+def test_shared_generic_words_are_not_a_match() -> None:
+    # "Beijing ... Technology Co., Ltd." with another name: only the generic words agree.
+    assert not matched("北京华为科技有限公司", "Company")
+    assert not matched("بانک تجارت", "Company")  # another bank
+    assert not matched("김철수", "Person")  # another Kim
