@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test bench eval heldout lint docs screenshots clean
+.PHONY: install spark browser demo test bench bench-scale eval heldout lint docs screenshots clean
 
 install: $(STAMP)
 
@@ -30,7 +30,14 @@ browser:
 demo: install
 	bash scripts/demo.sh $(SHARED)
 
-test: install browser
+# The Spark tests run Spark for real (local[2]): its extra, kept out of `install`.
+SPARK_STAMP := $(VENV)/.spark-installed
+spark: $(SPARK_STAMP)
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,spark]'
+	touch $(SPARK_STAMP)
+
+test: install spark browser
 	$(BIN)/python -m pytest -q -n 2
 
 # The evaluation's baselines need nomenklatura, kept out of the default install.
@@ -52,6 +59,12 @@ bench: install
 	$(BIN)/python benchmarks/bench_ownership.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_parties.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
+
+# Screening at scale (never in `make test`): synthetic customers, single machine and Spark
+# local[2]. ROWS=1000000 by default; `make bench-scale ROWS=10000000` for the full run.
+ROWS ?= 1000000
+bench-scale: install spark
+	$(BIN)/python benchmarks/bench_scale.py --shared $(SHARED) --rows $(ROWS)
 
 # The command reference, generated from the commands' help (a test checks it is current).
 docs: install

@@ -204,6 +204,20 @@ def screen(
     help="Leave out results scoring below this (default: 0.50, the review threshold).",
 )
 @workers_option
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; spark: Apache Spark (pip install "
+    "'chokepoint[spark]'), the output a directory of Parquet or JSON lines files.",
+)
+@click.option(
+    "--master",
+    help="With --engine spark: the Spark master (local[2], spark://HOST:7077, yarn; "
+    "sc://HOST for Spark Connect; default: what spark-submit or SPARK_REMOTE says). The "
+    "index files go to --index-cache, which every executor must be able to read.",
+)
 @db_option
 @index_cache_option
 def screen_file(
@@ -214,6 +228,8 @@ def screen_file(
     limit: int,
     cutoff: float | None,
     workers: int,
+    engine: str,
+    master: str | None,
     db: str,
     index_cache: str | None,
 ) -> None:
@@ -225,6 +241,14 @@ def screen_file(
 
     Example: chokepoint screen-file customers.xlsx -o results.parquet
     """
+    if master and engine != "spark":
+        raise click.UsageError("--master goes with --engine spark")
+    if engine == "spark":
+        from chokepoint.batch_write import output_format as format_of
+
+        fmt = format_of(output, output_format)
+        _screen_on_spark(queries, output, fmt, master, db, index_cache, threshold, cutoff, limit)
+        return
     from chokepoint.batch import Options, count_rows, read_rows, screen_rows
     from chokepoint.batch_write import Writer
     from chokepoint.batch_write import output_format as format_of
@@ -245,6 +269,41 @@ def screen_file(
     writer.close()
     msg = f"{count:,} queries screened" + (f", {errors} with errors" if errors else "")
     click.echo(msg, err=True)
+
+
+def _screen_on_spark(
+    queries: Path,
+    output: str,
+    fmt: str,
+    master: str | None,
+    db: str,
+    index_cache: str | None,
+    threshold: float | None,
+    cutoff: float | None,
+    limit: int,
+) -> None:
+    """``screen-file --engine spark``: publish the index, screen on Spark, write there."""
+    try:
+        from chokepoint import spark as engine
+    except ImportError:
+        raise click.UsageError("--engine spark needs pip install 'chokepoint[spark]'") from None
+    if output == "-":
+        raise click.UsageError("--engine spark writes a directory: give -o a path")
+    index_dir = engine.publish(db, index_cache)
+    spark = engine.session(master)
+    click.echo(engine.describe(spark), err=True)
+    results = engine.screen(
+        engine.read_queries(spark, queries),
+        index_dir,
+        threshold=threshold,
+        cutoff=cutoff,
+        limit=limit,
+        partitions=engine.default_partitions(spark),
+    )
+    engine.write_results(results, output, fmt)
+    count, errors = engine.count_written(spark, output, fmt)
+    msg = f"{count:,} queries screened" + (f", {errors} with errors" if errors else "")
+    click.echo(f"{msg}; results in {output}/", err=True)
 
 
 def _has_error(item: Any) -> bool:

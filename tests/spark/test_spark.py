@@ -1,0 +1,151 @@
+"""Screening on Apache Spark, run for real in local mode (local[2]): the same matches and
+scores as single-machine ``screen-file``, row by row, on the dev and realworld-dev sets."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.helpers import run
+from tests.conftest import shared_lists
+
+pytest.importorskip("pyspark", reason="make test installs the spark extra")
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+from chokepoint import spark as engine  # noqa: E402
+
+EVAL = shared_lists().parent / "eval"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    """One session for the module: starting the JVM is the slow part."""
+    session = engine.session("local[2]", "chokepoint-tests")
+    yield session
+    session.stop()
+
+
+def queries(name: str, tmp_path: Path) -> Path:
+    """An evaluation set's queries, its labels left out."""
+    with (EVAL / name / "queries.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = [f for f in ("query_id", "name", "schema", "birth_date") if f in rows[0]]
+    path = tmp_path / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def by_query(lines: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """Each query's matches as (id, score, match, list), in the order given."""
+    out = {}
+    for line in lines:
+        data = json.loads(line)
+        out[data["query_id"]] = [
+            (m["id"], m["score"], m["match"], m["list"]) for m in data.get("matches", [])
+        ]
+    return out
+
+
+def single_machine(db: str, path: Path, tmp_path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    out = tmp_path / f"{path.stem}-local.jsonl"
+    result = run("screen-file", str(path), "-o", str(out), "--db", db, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return by_query(out.read_text(encoding="utf-8").splitlines())
+
+
+def spark_lines(directory: Path) -> list[str]:
+    return [
+        line for part in sorted(directory.glob("part-*")) for line in part.read_text().splitlines()
+    ]
+
+
+def test_the_cli_on_spark_gives_the_single_machine_results_on_dev(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    path = queries("dev", tmp_path)
+    out = tmp_path / "dev-spark.jsonl"
+    result = run(
+        "screen-file",
+        str(path),
+        "--engine",
+        "spark",
+        "--master",
+        "local[2]",
+        "-o",
+        str(out),
+        "--db",
+        sdn_un_db,
+    )
+    assert result.exit_code == 0, result.output
+    app = spark.conf.get("spark.app.id")
+    assert f"Spark master local[2], application {app}" in result.stderr
+    got, want = by_query(spark_lines(out)), single_machine(sdn_un_db, path, tmp_path)
+    assert len(want) == 1550
+    assert got == want
+    assert sum(bool(v) for v in got.values()) > 100  # the set has hits, not only negatives
+
+
+def test_the_python_entry_point_gives_the_single_machine_results_on_realworld_dev(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    path = queries("realworld-dev", tmp_path)
+    index_dir = engine.publish(sdn_un_db)
+    df = spark.read.csv(str(path), header=True)
+    results = engine.screen(df, index_dir, partitions=3)
+    assert results.columns == ["query_id", "error", "matches"]
+    out = tmp_path / "realworld-spark"
+    results.write.json(str(out))
+    got, want = by_query(spark_lines(out)), single_machine(sdn_un_db, path, tmp_path)
+    assert len(want) == 536 and got == want
+    # Every match line names a party, as screen-file's do (its own entry's: README's limit).
+    lines = [json.loads(line) for line in spark_lines(out)]
+    assert all(m["party_id"] for data in lines for m in data.get("matches", []))
+    first = next(m for v in got.values() for m in v if m[2])
+    assert first  # a match among them, with its list
+
+
+def test_a_bad_row_names_its_query_and_the_rest_go_on(spark: SparkSession, sdn_un_db: str) -> None:
+    rows = [("a", "Rosoboronexport", None), ("b", " ", None), ("c", "X", "Boat")]
+    df = spark.createDataFrame(rows, "query_id string, name string, schema string")
+    index_dir = engine.publish(sdn_un_db)
+    got = {r["query_id"]: r for r in engine.screen(df, index_dir).collect()}
+    assert got["a"]["error"] is None and any(m["match"] for m in got["a"]["matches"])
+    assert got["b"]["error"] == "query b: empty name"
+    assert got["c"]["error"].startswith("query c: unknown schema 'Boat'")
+    explanation = json.loads(got["a"]["matches"][0]["explanation"])
+    assert explanation  # why it matched travels as JSON text
+
+
+def test_queries_without_an_id_column_are_a_one_line_error(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text("name\nRosoboronexport\n", encoding="utf-8")
+    result = run(
+        "screen-file",
+        str(path),
+        "--engine",
+        "spark",
+        "-o",
+        str(tmp_path / "o.jsonl"),
+        "--db",
+        sdn_un_db,
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: the queries need a column 'query_id'\n")
+
+
+def test_master_without_the_spark_engine_is_a_usage_error(sdn_un_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text("query_id,name\n1,X\n", encoding="utf-8")
+    result = run("screen-file", str(path), "--master", "local[2]", "-o", "-", "--db", sdn_un_db)
+    assert result.exit_code == 2 and "--master goes with --engine spark" in result.stderr
