@@ -10,8 +10,8 @@ again from the database; a blob whose digest does not match, or of another forma
 the caller rebuild the index from the stored entities. A Spark executor, or any process,
 can map the directory from a path with ``open_dir``.
 
-This module imports neither SQLAlchemy nor the settings: a cold ``chokepoint screen``
-goes through it (see ``store/quick.py``).
+This module imports neither SQLAlchemy nor the settings, so a Spark executor maps the
+files without the database.
 """
 
 from __future__ import annotations

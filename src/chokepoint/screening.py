@@ -289,25 +289,6 @@ def screen(
     return Screening(query, matches, snapshot.lists, parties, hits)
 
 
-def quick_matcher(db: str, cache: str | None = None) -> tuple[Matcher, dict[str, int]] | None:
-    """The matcher of the current versions of the SQLite file ``db``, and the versions,
-    read without SQLAlchemy (``store/quick.py``); None when that does not do (another
-    database, an older schema, no stored index of this format yet): use ``get_snapshot``."""
-    path = quick.sqlite_path(db)
-    current = quick.read_current(path) if path is not None else None
-    if path is None or current is None or not current.versions:
-        return None
-    digest = current.digest
-    if digest is None or current.format != index_format():
-        return None
-    root = cache_root(f"sqlite:///{path}", cache)
-    try:
-        index = open_cached(digest, lambda: quick.read_blob(path, digest), root)
-    except UnusableIndex:
-        return None
-    return Matcher(index), current.lists
-
-
 def screen_db(
     db: str,
     query: Query,
@@ -319,7 +300,6 @@ def screen_db(
     """Screen one query against the database at ``db`` (a path or URL): one party per row,
     with its ownership status. (Parties and ownership are read through the store, so this
     path opens the database with SQLAlchemy.)"""
-    check_query(query)
     from chokepoint.store import open_db
 
     return screen(open_db(db, create=False), query, limit=limit, threshold=threshold, cache=cache)

@@ -90,7 +90,7 @@ def engine_for(db: str, *, create: bool = False) -> Engine:
     """The database of ``--db``. Only the commands that put data in (``lists load``,
     ``lists update``, ``subjects import``, ``ownership load``) create it: a mistyped path or
     URL given to any other command is an error, not a new empty database."""
-    from chokepoint.store import open_db  # SQLAlchemy: not for a cold `screen` (store/quick.py)
+    from chokepoint.store import open_db  # SQLAlchemy: imported by the commands that need it
 
     return open_db(db, create=create)
 
