@@ -9,8 +9,10 @@ persons the rule starts from), 5% of shares unknown, 3% of stakes ended.
 Figures:
 - `ownership load` of that file (read, checked, ids settled, stored in one transaction)
   and the derivation of every party's status under the four regimes (graph read from the
-  database, built, propagated), each timed, with the memory the built state holds (RSS
-  before and after, this process) and the process's peak;
+  database, built, propagated), each timed in a process of its own (so its memory is its
+  own: RSS growth while the state is built, and the process's peak); with `--baseline
+  DIR` (a source tree of an earlier commit, e.g. `git archive COMMIT | tar -x -C DIR`)
+  the same figure of that code, measured in the same run just before, for a ratio;
 - `explain` of 300 random parties with the state built (p50, p99), and through the
   library's `explain(engine, id)` (the database lookups included);
 - name screening and shipment screening throughput with the ownership data loaded, as a
@@ -25,13 +27,19 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench import append_report
 from sqlalchemy import select
@@ -109,6 +117,61 @@ def write_group(path: Path, sdn: list[str], rng: random.Random) -> list[str]:
     return names
 
 
+def copy_db(source: str, target: str) -> None:
+    """A consistent copy of a SQLite database (its WAL included: a file copy misses it)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+def load_and_derive(shared: Path, work: Path, group: Path) -> dict[str, Any]:
+    """The child's figure: the SDN list loaded (not timed), then `ownership load` of the
+    group and every status derived, timed, with this process's memory."""
+    db = str(work / "child.db")
+    load_lists(open_db(db), shared / "lists", only={"us_ofac_sdn"})
+    engine = open_db(db)
+    start, cpu = time.perf_counter(), time.process_time()
+    load_ownership(engine, group, lambda _name: None)
+    load_s, load_cpu = time.perf_counter() - start, time.process_time() - cpu
+    before = rss_mb()
+    start, cpu = time.perf_counter(), time.process_time()
+    state = build_state(engine)
+    derive_s, derive_cpu = time.perf_counter() - start, time.process_time() - cpu
+    n = len(state.graph.ids)
+    return {
+        "load_s": load_s,
+        "load_cpu": load_cpu,
+        "derive_s": derive_s,
+        "derive_cpu": derive_cpu,
+        "held_mb": rss_mb() - before,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "parties": n,
+        "blocked": {
+            k: sum(d.status(i) == "blocked" for i in range(n)) for k, d in state.derived.items()
+        },
+        "review": sum(state.derived["ofac"].status(i) == "review" for i in range(n)),
+    }
+
+
+def run_child(shared: Path, work: Path, group: Path, source: Path | None) -> dict[str, Any]:
+    """``load_and_derive`` in a fresh process, of this code or of the tree at ``source``."""
+    child = work / ("baseline" if source else "current")
+    child.mkdir()
+    env = dict(os.environ)
+    if source:
+        env["PYTHONPATH"] = str(source / "src")
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(child), "--group", str(group)]
+        + ["--shared", str(shared)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    shutil.rmtree(child, ignore_errors=True)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 def timed_queries(db: str, queries: list[Query]) -> float:
     engine = open_db(db)
     start = time.process_time()
@@ -128,7 +191,13 @@ def timed_shipments(db: str, shipments: list[Shipment]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--baseline", type=Path, help="source tree of an earlier commit")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--group", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(load_and_derive(args.shared.resolve(), args.child, args.group)))
+        return
     rng = random.Random(20261201)
     work = Path(tempfile.mkdtemp(prefix="bench_ownership_"))
     try:
@@ -136,26 +205,16 @@ def main() -> None:
         load_lists(open_db(without), args.shared / "lists", only={"us_ofac_sdn"})
         with open_db(without).connect() as conn:
             sdn = sorted(conn.execute(select(version_entities.c.entity_id)).scalars())
-        shutil.copy(without, with_)
+        copy_db(without, with_)
         group = work / "group.csv"
         names = write_group(group, sdn, rng)
-        engine = open_db(with_)
 
-        start, cpu = time.perf_counter(), time.process_time()
+        shared = args.shared.resolve()
+        base = run_child(shared, work, group, args.baseline) if args.baseline else None
+        now = run_child(shared, work, group, None)
+        engine = open_db(with_)
         version = load_ownership(engine, group, lambda _name: None)
-        load_s, load_cpu = time.perf_counter() - start, time.process_time() - cpu
-        before = rss_mb()
-        start, cpu = time.perf_counter(), time.process_time()
         state = build_state(engine)
-        derive_s, derive_cpu = time.perf_counter() - start, time.process_time() - cpu
-        held = rss_mb() - before
-        counts = {
-            key: sum(d.status(n) == "blocked" for n in range(len(state.graph.ids)))
-            for key, d in state.derived.items()
-        }
-        review = sum(
-            state.derived["ofac"].status(n) == "review" for n in range(len(state.graph.ids))
-        )
 
         sample = rng.sample(range(PARTIES), 300)
         node_ms = []
@@ -195,22 +254,35 @@ def main() -> None:
             rates["s0"].append(timed_shipments(without, shipments))
             rates["s1"].append(timed_shipments(with_, shipments))
         med = {k: statistics.median(v) for k, v in rates.items()}
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         p50, p99 = statistics.median, lambda xs: statistics.quantiles(xs, n=100)[98]
         size = group.stat().st_size / 1e6
-        blocked = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        blocked = ", ".join(f"{k} {v:,}" for k, v in now["blocked"].items())
+
+        def cpu_wall(r: dict[str, Any], *keys: str) -> str:
+            cpu, wall = (sum(r[f"{k}_{x}"] for k in keys) for x in ("cpu", "s"))
+            return f"{cpu:.1f} / {wall:.1f} s"
+
+        def figure(label: str, *keys: str) -> str:
+            row = f"| {label}, CPU / wall | {cpu_wall(now, *keys)}"
+            if base:
+                ratio = sum(base[f"{k}_cpu"] for k in keys) / sum(now[f"{k}_cpu"] for k in keys)
+                row += f" (before: {cpu_wall(base, *keys)}; {ratio:.1f}x less CPU)"
+            return row + " |"
+
         rows = [
-            f"| ownership data | {version.edges:,} stakes over {len(state.graph.ids):,} "
+            f"| ownership data | {version.edges:,} stakes over {now['parties']:,} "
             f"parties (200,000 generated, SDN entries), CSV {size:.0f} MB |",
-            "| `ownership load` (read, check, settle ids, store; SQLite), CPU / wall | "
-            f"{load_cpu:.1f} / {load_s:.1f} s |",
-            "| derive every status, 4 regimes (read from the database, build, propagate), "
-            f"CPU / wall | {derive_cpu:.1f} / {derive_s:.1f} s |",
-            f"| load + derive, CPU / wall | {load_cpu + derive_cpu:.1f} / "
-            f"{load_s + derive_s:.1f} s (target < 60 s) |",
-            f"| blocked by regime | {blocked}; OFAC review {review:,} |",
-            f"| memory held by the built state (RSS growth) | {held:.0f} MB; "
-            f"process peak {peak:.0f} MB |",
+            figure("`ownership load` (read, check, settle ids, store; SQLite)", "load"),
+            figure(
+                "derive every status, 4 regimes (read from the database, build, propagate)",
+                "derive",
+            ),
+            figure("load + derive (target < 60 s wall)", "load", "derive"),
+            f"| blocked by regime | {blocked}; OFAC review {now['review']:,} |",
+            f"| memory: RSS growth while the state is built; process peak (load + derive) | "
+            f"{now['held_mb']:.0f} MB; {now['peak_mb']:.0f} MB"
+            + (f" (before: {base['held_mb']:.0f} MB; {base['peak_mb']:.0f} MB)" if base else "")
+            + " |",
             f"| explain, state built, CPU (p50 / p99) | {p50(node_ms):.2f} / "
             f"{p99(node_ms):.2f} ms |",
             f"| `explain(engine, id)` with lookups, CPU (p50 / p99) | {p50(lib_ms):.2f} / "

@@ -29,9 +29,14 @@ UK = ("gb_fcdo", "")
 ENTITY_LIST = ("us_trade_csl", "entity_list")
 
 
-def test_exactly_50_blocks_under_ofac_not_under_eu() -> None:
+def test_exactly_50_blocks_under_ofac_and_eu_not_under_uk() -> None:
+    # The EU Best Practices of July 2024 made it "50% or more"; the UK keeps "more than".
     g = graph([EdgeIn("p", "x", 50.0)], {"p": EU})
-    assert status(g, "x", "eu") == "clear"  # more than 50% needed
+    assert status(g, "x", "eu") == "blocked"
+    g = graph([EdgeIn("p", "x", 50.0)], {"p": UK})
+    assert status(g, "x", "uk") == "clear"
+    g = graph([EdgeIn("p", "x", 50.1)], {"p": UK})
+    assert status(g, "x", "uk") == "blocked"
     g = graph([EdgeIn("p", "x", 50.0)], {"p": SDN})
     assert status(g, "x", "ofac") == "blocked"
     g = graph([EdgeIn("p", "x", 30.0), EdgeIn("q", "x", 30.0)], {"p": EU, "q": EU})

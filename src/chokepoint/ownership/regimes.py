@@ -22,14 +22,15 @@ class Regime:
     source: str
     threshold: float
     strict: bool  # "more than" the threshold (EU, UK) rather than "at least" (OFAC, BIS)
-    per_owner: bool  # only one designated person's holdings add up (UK)
+    per_owner: bool  # only one designated person's holdings add up (UK), or joint ones
+    control_blocks: bool  # control the data states is enough to block (EU, UK)
     lists: frozenset[tuple[str, str]]  # (list, sublist); "" = the whole list
     periods: tuple[tuple[str, str], ...]  # (from, to) ISO dates, "" = open; () = always
 
     def passes(self, share: float) -> bool:
         """Whether an aggregate ``share`` held by blocked persons blocks.
 
-        >>> regime("ofac").passes(50.0), regime("eu").passes(50.0), regime("eu").passes(50.1)
+        >>> regime("ofac").passes(50.0), regime("uk").passes(50.0), regime("uk").passes(50.1)
         (True, False, True)
         """
         # A small tolerance: 33.3 + 33.3 + 33.4 must reach 100 despite binary floats.
@@ -87,6 +88,7 @@ def regimes() -> tuple[Regime, ...]:
             threshold=float(row["threshold"]),
             strict=row["above"] == "more_than",
             per_owner=row["aggregate"] == "per_owner",
+            control_blocks=row["control"] == "blocks",
             lists=_lists(row["lists"]),
             periods=_periods(row["effective"]),
         )

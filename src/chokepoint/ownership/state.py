@@ -6,6 +6,7 @@ party's status under every regime: built once per process and kept until either 
 from __future__ import annotations
 
 import threading
+from itertools import compress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -13,7 +14,7 @@ from sqlalchemy import Engine
 
 from chokepoint.matching.normalize import name_tokens
 from chokepoint.ownership.derive import CLEAR, Derived, derive
-from chokepoint.ownership.graph import EdgeIn, Graph
+from chokepoint.ownership.graph import Graph, gc_paused
 from chokepoint.ownership.lists import list_edges
 from chokepoint.ownership.regimes import regimes
 from chokepoint.ownership.store import current_version, stored_edges
@@ -63,37 +64,30 @@ class OwnershipState:
 
 def build_state(engine: Engine, on: date | None = None, key: str = "") -> OwnershipState:
     """Read every edge (the user's current version, the lists' own), then derive."""
+    with gc_paused():
+        return _build_state(engine, on, key)
+
+
+def _build_state(engine: Engine, on: date | None, key: str) -> OwnershipState:
     on = on or datetime.now(UTC).date()
     graph = Graph()
-    names: dict[str, str] = {}
     listed: set[str] = set()
-    user: list[EdgeIn] = []
     version = current_version(engine)
     if version is not None:
-        for row in stored_edges(engine, version.id):
-            user.append(
-                EdgeIn(
-                    row.owner_id,
-                    row.owned_id,
-                    row.share,
-                    "ownership",
-                    row.start_date,
-                    row.end_date,
-                    row.source or "ownership data",
-                )
+        for batch in stored_edges(engine, version.id):
+            (owner, owner_name, owner_listed, owned, owned_name, owned_listed, *rest) = zip(
+                *batch, strict=True
             )
-            names.setdefault(row.owner_id, row.owner_name)
-            names.setdefault(row.owned_id, row.owned_name)
-            if row.owner_listed:
-                listed.add(row.owner_id)
-            if row.owned_listed:
-                listed.add(row.owned_id)
+            share, kind, start, end, source, jointly = rest
+            graph.add_columns(
+                owner, owner_name, owned, owned_name, share, kind, start, end, source, jointly
+            )
+            listed.update(compress(owner, owner_listed))
+            listed.update(compress(owned, owned_listed))
     from_lists, list_names = list_edges(engine)
-    names.update(list_names)
     listed.update(e.owned for e in from_lists)
     listed.update(e.owner for e in from_lists)
-    graph.add_edges(user, names)
-    graph.add_edges(from_lists, names)
+    graph.add_edges(from_lists, list_names)
     with engine.connect() as conn:
         entries = current_entries(conn, listed)
     for entity_id, entry in entries.items():

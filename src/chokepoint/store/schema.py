@@ -222,6 +222,9 @@ ownership_edges = Table(
     Column("end_date", String(10), nullable=True),
     Column("source", Text, nullable=False),
     Column("resolved", Text, nullable=True),
+    # "ownership" (a stake, share known or not) or "control" (stated without a share)
+    Column("kind", String(20), nullable=False, server_default="ownership"),
+    Column("jointly", Text, nullable=True),  # the joint arrangement the holding is part of
 )
 
 # Web UI sessions, kept server-side so that signing out (or the key's removal) ends a

@@ -308,6 +308,17 @@ def current_entries(conn: Connection, entity_ids: Iterable[str]) -> dict[str, Cu
     return found
 
 
+def resolve_listed_ids(conn: Connection, given: Iterable[str]) -> dict[str, CurrentEntry]:
+    """Each given id that names a current list entry -> that entry (its ``id`` the stored
+    form), in every form the lists answer to.
+
+    The one place a user's id (an ownership file's, ``ownership explain``'s) is turned
+    into a listed entity: another id form or an alias resolver belongs here, and every
+    caller gains it. Today the stored form is the only one.
+    """
+    return current_entries(conn, given)
+
+
 def _peer_time(loaded_at: str) -> str:
     """A stored UTC timestamp as followthemoney peers write one: ISO, seconds, no zone.
 
