@@ -2,7 +2,9 @@
 
 Loads the shared SDN and UN lists into a fresh database, starts `chokepoint serve` with two
 analysts' keys, walks through screening, a shipment, a case decided and approved, the lists
-and the audit log in headless Chromium, and writes PNGs to docs/.
+and the audit log in headless Chromium, and writes PNGs to docs/. The ownership page is shot
+on a second database: the README's worked example (the fixture SDN entries and
+`tests/fixtures/ownership/group.csv`), DELTA explained.
 """
 
 from __future__ import annotations
@@ -33,6 +35,21 @@ def load_second_un_version(shared: Path, tmp: Path, db: str) -> None:
     renamed = xml.replace("<SECOND_NAME>BADEGE</SECOND_NAME>", "<SECOND_NAME>BADEGUE</SECOND_NAME>")
     (folder / "consolidated.xml").write_text(renamed, "utf-8")
     subprocess.run([CLI, "lists", "load", str(folder), "--db", db], check=True)
+
+
+def shoot_ownership(tmp: Path, env: dict[str, str]) -> None:
+    """docs/ownership.png: the graph around DELTA of the README's worked example."""
+    fixtures = ROOT / "tests" / "fixtures" / "ownership"
+    db = str(tmp / "group.db")
+    subprocess.run([CLI, "lists", "load", str(fixtures), "--db", db], check=True)
+    subprocess.run([CLI, "ownership", "load", str(fixtures / "group.csv"), "--db", db], check=True)
+    with live_server(db, tmp / "ownership-server.log", env) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=base, java_script_enabled=False).new_page()
+        sign_in(page, ALICE, "/ui/ownership?entity=delta")
+        page.get_by_role("img", name="Ownership graph around DELTA ENGINEERING LLC").wait_for()
+        shoot(page, "ownership")
+        browser.close()
 
 
 def main() -> None:
@@ -85,6 +102,7 @@ def main() -> None:
         page.goto("/ui/audit")
         shoot(page, "audit")
         browser.close()
+    shoot_ownership(tmp, env)
     print(f"screenshots in {ROOT / 'docs'}")
 
 

@@ -39,8 +39,10 @@ def load(file: Path, as_json: bool, db: str) -> None:
     """Load ownership data (CSV or followthemoney Ownership JSON lines) as a new version.
 
     The CSV header: owner_id,owner_name,owned_id,owned_name,share,start_date,end_date,source
-    (share in percent, empty when unknown). A row with an empty id and a name is resolved
-    to a listed entity only when the matcher calls it a match.
+    (share in percent, empty when unknown, or "control": control stated without a share),
+    optionally followed by acting_jointly (a joint arrangement's name: the UK rule adds
+    the holdings of designated persons acting jointly). A row with an empty id and a name
+    is resolved to a listed entity only when the matcher calls it a match.
 
     Example: chokepoint ownership load group.csv --db lists.db
     """

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chokepoint.ownership.derive import BLOCKED, CLEAR, REVIEW, Derived
-from chokepoint.ownership.graph import CONTROL, LINKED, OWNERSHIP, Graph
+from chokepoint.ownership.graph import CONTROL, LINKED, OPERATOR, OWNERSHIP, Graph
 from chokepoint.ownership.state import OwnershipState
 
 # How a note names a list; other lists by their key.
@@ -39,10 +39,11 @@ class PathOut:
     owners: list[str]  # ids, from the blocked person down to the party explained
     names: list[str]
     share: float | None  # the last holder's stake; None: unknown
-    kind: str  # ownership, control or linked
+    kind: str  # ownership, control, linked or operator
     blocked_in: list[str]  # regimes under which the holder at the top of the path is blocked
     review_in: list[str]  # regimes under which it may be (unknown shares, control)
     source: str
+    jointly: str | None = None  # the joint arrangement the last holding is part of
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class PathOut:
             "regimes": self.blocked_in,
             "review": self.review_in,
             "source": self.source,
+            "acting_jointly": self.jointly,
         }
 
 
@@ -172,6 +174,7 @@ def _paths(state: OwnershipState, node: int) -> list[PathOut]:
                 blocked_in=blocked_in,
                 review_in=review_in,
                 source=graph.sources[e],
+                jointly=graph.jointly[e],
             )
         )
     found.sort(key=lambda p: (-len(p.blocked_in), -(p.share or 0.0), p.owners))
@@ -187,7 +190,11 @@ def _holder(graph: Graph, d: Derived, e: int) -> str:
     owner = graph.owners[e]
     name = graph.names[owner]
     kind = graph.kind(e)
-    stake = {CONTROL: "control", LINKED: "linked to"}.get(kind) or _pct(graph.share(e))
+    stake = {CONTROL: "control", LINKED: "linked to", OPERATOR: "owner or operator"}.get(
+        kind
+    ) or _pct(graph.share(e))
+    if d.regime.per_owner and graph.jointly[e]:
+        stake += f", acting jointly: {graph.jointly[e]}"
     if d.is_listed(graph, owner):
         return f"{name} ({list_label(graph.listed.get(owner))}, {stake})"
     if d.blocked[owner]:
@@ -219,7 +226,14 @@ def _note(graph: Graph, d: Derived, node: int, share: float) -> str:
     status = d.status(node)
     holders = " and ".join(_holder(graph, d, e) for e in blocked)
     if status == BLOCKED:
+        control = [e for e in blocked if graph.kind(e) == CONTROL]
+        if d.regime.control_blocks and control:
+            named = " and ".join(_holder(graph, d, e) for e in control)
+            return f"controlled by {named}: blocked under the {title}"
+        joint = {graph.jointly[e] for e in blocked} if d.regime.per_owner else set()
         how = "in the aggregate " if len(blocked) > 1 else ""
+        if len(blocked) > 1 and joint and None not in joint:
+            how = "jointly "  # the UK adds different persons' holdings only then
         return f"owned {share:g}% {how}by {holders}: blocked under the {title}"
     if status == REVIEW:
         doubt = [
@@ -235,7 +249,11 @@ def _note(graph: Graph, d: Derived, node: int, share: float) -> str:
         return (
             f"clear under the {title}: blocked persons hold {share:g}% ({holders}); "
             f"the rule needs {d.regime.term}"
-            + (" held by one designated person" if d.regime.per_owner else "")
+            + (
+                " held by one designated person (or by persons the data says act jointly)"
+                if d.regime.per_owner
+                else ""
+            )
         )
     # Holders that are not blocked pass nothing on: say so where blocked persons hold some.
     partly = [

@@ -113,7 +113,7 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
             cy = (ay + by) / 2
             key = (graph.ids[owner], graph.ids[owned])
             share = graph.share(e)
-            text = {"control": "control", "linked": "linked"}.get(graph.kind(e)) or (
+            text = {"control": "control", "linked": "linked", "operator": "operator"}.get(graph.kind(e)) or (
                 "?%" if share is None else f"{share:g}%"
             )
             cls = "edge deciding" if key in deciding else "edge"
