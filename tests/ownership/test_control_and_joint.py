@@ -63,8 +63,8 @@ def test_uk_adds_holdings_only_of_persons_acting_jointly(lists_db: str, tmp_path
     apart = explain(lists_db, "apart")
     assert apart["status"]["uk"] == "clear"
     assert apart["blocked_share"]["uk"] == 60  # held, but by two persons apart
-    assert "one designated person (or by persons the data says act jointly)" in (
-        apart["notes"]["uk"]
+    assert (
+        "one designated person (or by persons the data says act jointly)" in (apart["notes"]["uk"])
     )
 
 
@@ -105,10 +105,22 @@ def test_ftm_interests_state_control_and_joint_holdings(lists_db: str, tmp_path:
         + line("Ownership", "o1", owner=SIDORENKO, asset="ftm_run", role="Controlling shareholder")
         + line("Directorship", "d1", director=PETROVA, organization="ftm_run", role="Control")
         + line("Directorship", "d2", director=VOLKOV, organization="ftm_pact", role="Director")
-        + line("Ownership", "o2", owner=PETROVA, asset="ftm_pact", percentage="30",
-               ownershipType="Joint")
-        + line("Ownership", "o3", owner=ELEKTRON, asset="ftm_pact", percentage="30",
-               ownershipType="Joint"),
+        + line(
+            "Ownership",
+            "o2",
+            owner=PETROVA,
+            asset="ftm_pact",
+            percentage="30",
+            ownershipType="Joint",
+        )
+        + line(
+            "Ownership",
+            "o3",
+            owner=ELEKTRON,
+            asset="ftm_pact",
+            percentage="30",
+            ownershipType="Joint",
+        ),
         "stakes.ftm.json",
     )
     run_ = explain(lists_db, "ftm_run")

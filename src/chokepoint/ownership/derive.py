@@ -105,9 +105,9 @@ def _propagate(
                 if not pessimistic:
                     continue
                 share = 100.0
-            g = group
-            if regime.per_owner and jointly[e] is not None:
-                g = joint.setdefault(jointly[e], ALL - 1 - len(joint))  # type: ignore[index]
+            g, arrangement = group, jointly[e]
+            if regime.per_owner and arrangement is not None:
+                g = joint.setdefault(arrangement, ALL - 1 - len(joint))
             totals = held.setdefault(target, {})
             total = totals[g] = totals.get(g, 0.0) + share
             if share > best.get(target, -1.0):

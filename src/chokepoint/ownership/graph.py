@@ -144,8 +144,8 @@ class Graph:
         """Edges given column by column (each sequence one field of every edge; empty dates
         and groups as None). No Python-level step per edge but the numbering of new ids."""
         number, unnamed = self.number, self._unnamed
-        names = dict(zip(owned, owned_names))
-        names.update(zip(owners, owner_names))
+        names = dict(zip(owned, owned_names, strict=True))
+        names.update(zip(owners, owner_names, strict=True))
         for entity_id, name in names.items():
             if entity_id not in number:
                 self.node(entity_id, name)

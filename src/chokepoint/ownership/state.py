@@ -6,9 +6,9 @@ party's status under every regime: built once per process and kept until either 
 from __future__ import annotations
 
 import threading
-from itertools import compress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import compress
 
 from sqlalchemy import Engine
 

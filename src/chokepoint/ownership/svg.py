@@ -113,9 +113,9 @@ def draw(state: OwnershipState, node: int, explanation: Explanation) -> str:
             cy = (ay + by) / 2
             key = (graph.ids[owner], graph.ids[owned])
             share = graph.share(e)
-            text = {"control": "control", "linked": "linked", "operator": "operator"}.get(graph.kind(e)) or (
-                "?%" if share is None else f"{share:g}%"
-            )
+            text = {"control": "control", "linked": "linked", "operator": "operator"}.get(
+                graph.kind(e)
+            ) or ("?%" if share is None else f"{share:g}%")
             cls = "edge deciding" if key in deciding else "edge"
             colour, stroke = ("#b02a37", 3) if key in deciding else ("#495057", 1.2)
             marker = "arrow-deciding" if key in deciding else "arrow"
