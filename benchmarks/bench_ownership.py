@@ -279,6 +279,9 @@ def main() -> None:
             ),
             figure("load + derive (target < 60 s wall)", "load", "derive"),
             f"| blocked by regime | {blocked}; OFAC review {now['review']:,} |",
+            "| machine load average at the end (1 / 5 / 15 min; the wall times above are "
+            f"shared with it) | {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+            f"{os.cpu_count()} cores |",
             f"| memory: RSS growth while the state is built; process peak (load + derive) | "
             f"{now['held_mb']:.0f} MB; {now['peak_mb']:.0f} MB"
             + (f" (before: {base['held_mb']:.0f} MB; {base['peak_mb']:.0f} MB)" if base else "")
