@@ -156,7 +156,7 @@ class Matcher:
         only the split form is listed.
         """
         text = clean(name, schema)
-        for word in set(words(name, schema)):
+        for word in dict.fromkeys(words(name, schema)):
             if (new := self.respell_form_word(word)) != word:
                 text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
@@ -337,7 +337,9 @@ class Matcher:
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            groups = [[(token,)] for token in set(tokens)]
+            # Words in the order written: the float32 sums of ``candidate_forms`` are then
+            # the same in every process, whatever its hash seed.
+            groups = [[(token,)] for token in dict.fromkeys(tokens)]
             for form in self.candidate_forms(groups, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
