@@ -37,6 +37,7 @@ RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
+FORM_CACHE = 50_000  # name forms read from the arrays and remembered
 SHARE_CACHE = 20_000  # tokens whose forms' shares are remembered (arrays: fewer)
 # Why a capped result is not a match, for its explanation.
 CAP_REASONS = {
@@ -50,6 +51,9 @@ SPLIT_PREFIXES = (
     ("al", "al"),
     ("el", "al"),
 )
+
+
+FormName = tuple[int, Listed, bool]  # a name of a form: its id, its entity, weak or not
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ class Matcher:
         # a partial index cuts queries as its full index does, or it would score otherwise.
         self._tokenizer = Matcher(reference) if reference is not None else self
         self._local = threading.local()  # per thread: the arrays of ``candidate_forms``
+        self._forms: dict[int, tuple[tuple[str, ...], tuple[str, ...], list[FormName]]] = {}
+        self._idf: dict[str, float] = {}
         self._share_cache: dict[
             tuple[str, float], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
         ] = {}
@@ -272,6 +278,10 @@ class Matcher:
                         at = _distinct(summed)
                         best = total[at]
                         total[at] = 0
+                    if len(forms) == 1:  # the word's one form: its shares as they are
+                        shared[at] += best
+                        reached.append(at)
+                        break
                     word[at] = np.maximum(word[at], best)
                     touched.append(at)
                 if touched:  # a form in several lists: "+=" on it once (numpy buffers)
@@ -506,39 +516,71 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
+        tokens_listed, key, named = self._form(form)
         # The query's schema filters the names (followthemoney's matchable schemata).
-        names = [
-            n
-            for n in ix.form_names[form]
-            if can_match(query.schema, ix.entities[ix.name_entity[n]].schema)
-        ]
+        names = [n for n in named if can_match(query.schema, n[1].schema)]
         if not names:
             return []
-        first = ix.entities[ix.name_entity[names[0]]]
         feats, alignment = name_features(
             tokens,
-            ix.form_tokens[form],
+            tokens_listed,
             weigh,
-            ix.token_idf,
+            self._listed_weight,
             ix.max_idf,
-            ix.form_keys[form],
+            key,
             ix.forms,
-            person=first.schema == "Person",
+            person=names[0][1].schema == "Person",
         )
+        context = bool(query.birth_dates or query.countries)
+        # Names of one form differ only by their entity's context and weak flag: each
+        # distinct pair is scored once.
+        scores: dict[tuple[Any, ...], tuple[dict[str, float], float, dict[str, float]]] = {}
         out = []
-        for name_id in names:
-            listed = ix.entities[ix.name_entity[name_id]]
-            values = dict(feats.__dict__)
-            values.update(
+        for name_id, listed, weak in names:
+            extra = (
                 context_features(
                     query.birth_dates, query.countries, listed.birth_dates, listed.countries
                 )
+                if context
+                else {}
             )
-            if ix.name_weak[name_id]:
-                values["weak_alias"] = 1.0
-            score, contributions = self.scorer.score(values)
-            out.append(Scored(score, name, name_id, values, alignment, contributions))
+            memo = (weak, *extra.items())
+            if memo not in scores:
+                values = dict(feats.__dict__)
+                values.update(extra)
+                if weak:
+                    values["weak_alias"] = 1.0
+                scores[memo] = (values, *self.scorer.score(values))
+            values, score, contributions = scores[memo]
+            out.append(
+                Scored(score, name, name_id, dict(values), alignment, dict(contributions))
+            )
         return out
+
+    def _form(self, form: int) -> tuple[tuple[str, ...], tuple[str, ...], list[FormName]]:
+        """A form's tokens, surname key, and names (id, entity, weak): read from the
+        mapped arrays once and remembered, as common forms come back query after query."""
+        found = self._forms.get(form)
+        if found is None:
+            ix = self.index
+            if len(self._forms) >= FORM_CACHE:
+                self._forms.clear()
+            names = [
+                (n, ix.entities[ix.name_entity[n]], bool(ix.name_weak[n]))
+                for n in ix.form_names[form]
+            ]
+            found = self._forms[form] = (ix.form_tokens[form], ix.form_keys[form], names)
+        return found
+
+    def _listed_weight(self, token: str) -> float:
+        """``index.token_idf``, remembered: a hash lookup in the mapped vocabulary costs
+        more than the rest of a feature."""
+        weight = self._idf.get(token)
+        if weight is None:
+            if len(self._idf) >= NEAR_CACHE:
+                self._idf.clear()
+            weight = self._idf[token] = self.index.token_idf(token)
+        return weight
 
     @staticmethod
     def _query_latin(scored: Scored) -> str | None:
