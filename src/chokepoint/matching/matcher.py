@@ -309,10 +309,8 @@ class Matcher:
 
     def _scratch(self) -> tuple[npt.NDArray[np.float32], ...]:
         """Four float32 arrays over every form, all zeros, for this thread (the API
-        screens in threads): ``candidate_forms`` and ``_shared`` leave them zeroed."""
-        arrays: tuple[npt.NDArray[np.float32], ...] | None = getattr(
-            self._local, "arrays", None
-        )
+        screens in threads): ``candidate_forms`` and ``_shares_of`` leave them zeroed."""
+        arrays: tuple[npt.NDArray[np.float32], ...] | None = getattr(self._local, "arrays", None)
         if arrays is None:
             size = len(self.index.form_tokens)
             arrays = self._local.arrays = tuple(np.zeros(size, np.float32) for _ in range(4))
@@ -552,9 +550,7 @@ class Matcher:
                     values["weak_alias"] = 1.0
                 scores[memo] = (values, *self.scorer.score(values))
             values, score, contributions = scores[memo]
-            out.append(
-                Scored(score, name, name_id, dict(values), alignment, dict(contributions))
-            )
+            out.append(Scored(score, name, name_id, dict(values), alignment, dict(contributions)))
         return out
 
     def _form(self, form: int) -> tuple[tuple[str, ...], tuple[str, ...], list[FormName]]:
