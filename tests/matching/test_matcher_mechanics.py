@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from chokepoint.matching import Matcher, Query
-from chokepoint.matching.matcher import CANDIDATE_NAMES, RANK_SHARE
+from chokepoint.matching.matcher import best_forms
 from chokepoint.screening import get_matcher
 from chokepoint.store import open_db
 
@@ -23,7 +23,8 @@ def dense_candidates(
     near: dict[str, dict[int, float]],
     weigh: Callable[[str], float],
 ) -> list[int]:
-    """``candidate_forms`` as first written: float32 arrays over every form, summed whole."""
+    """``candidate_forms`` as first written: float32 arrays over every form, summed whole
+    (the ranking of the sums, ``best_forms``, is shared)."""
     ix = matcher.index
     shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
     query_weight = 0.0
@@ -41,13 +42,7 @@ def dense_candidates(
         shared += word
         query_weight += max(sum(weigh(t) for t in form) for form in forms)
     hits = np.flatnonzero(shared)
-    rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
-    if len(hits) > CANDIDATE_NAMES:
-        keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
-        hits, rank = hits[keep], rank[keep]
-    order = np.argsort(-rank)
-    keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
-    return [int(h) for h in hits[order[keep]]]
+    return best_forms(hits, shared[hits], query_weight, ix.name_weight)
 
 
 def queries_of(matcher: Matcher) -> list[Query]:

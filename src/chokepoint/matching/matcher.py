@@ -298,14 +298,7 @@ class Matcher:
             for array in self._scratch():
                 array.fill(0)
             raise
-        rank = score / (query_weight + ix.name_weight[hits] - score + 1e-6)
-        if len(hits) > CANDIDATE_NAMES:
-            keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
-            hits, rank = hits[keep], rank[keep]
-        order = np.argsort(-rank)
-        # Forms far behind the best one share too little with the query to win: skip them.
-        keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
-        return [int(h) for h in hits[order[keep]]]
+        return best_forms(hits, score, query_weight, ix.name_weight)
 
     def _scratch(self) -> tuple[npt.NDArray[np.float32], ...]:
         """Four float32 arrays over every form, all zeros, for this thread (the API
@@ -633,6 +626,24 @@ class Matcher:
                 "why": "equal to a listed identifier",
             }
         return result
+
+
+def best_forms(
+    hits: npt.NDArray[np.intp],
+    shared: npt.NDArray[np.float32],
+    query_weight: float,
+    name_weight: npt.NDArray[np.float32],
+) -> list[int]:
+    """The forms ``hits`` (sorted) worth scoring, best first, by their weighted Jaccard:
+    what each shares with the query (``shared``) over what either side weighs."""
+    rank = shared / (query_weight + name_weight[hits] - shared + 1e-6)
+    if len(hits) > CANDIDATE_NAMES:
+        keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
+        hits, rank = hits[keep], rank[keep]
+    order = np.argsort(-rank)
+    # Forms far behind the best one share too little with the query to win: skip them.
+    keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
+    return [int(h) for h in hits[order[keep]]]
 
 
 def _distinct(parts: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
