@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install spark browser demo test bench bench-scale eval heldout lint docs screenshots clean
+.PHONY: install spark browser demo test bench bench-matcher bench-scale eval heldout lint docs screenshots clean
 
 install: $(STAMP)
 
@@ -59,6 +59,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_ownership.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_parties.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_index.py --shared $(SHARED)
+
+# The matcher's CPU per query against a git revision (BASE), results compared row by row.
+BASE ?= main
+bench-matcher: install
+	$(BIN)/python benchmarks/bench_matcher.py --shared $(SHARED) --baseline $(BASE)
 
 # Screening at scale (never in `make test`): synthetic customers, single machine and Spark
 # local[2]. ROWS=1000000 by default; `make bench-scale ROWS=10000000` for the full run.

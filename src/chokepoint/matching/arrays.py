@@ -110,11 +110,11 @@ def _put(tp: Any, value: Any, name: str, out: Arrays) -> None:
     elif origin in (list, tuple):
         _put_column(args[0], list(value), name, out)
     elif origin is dict and args[0] is str:
-        keys = list(value)
+        keys = sorted(value)  # the same bytes from every build, whatever the hash seed
         order = _put_table(keys, name, out)
         _put_column(args[1], [value[keys[i]] for i in order], f"{name}.values", out)
     elif origin in (set, frozenset) and args[0] is str:
-        _put_table(list(value), name, out)
+        _put_table(sorted(value), name, out)  # a set's order varies with the hash seed
     else:
         raise TypeError(f"{name}: no array form for {tp!r} (mark it transient?)")
 

@@ -182,7 +182,9 @@ class Index:
                         self.form_tokens.append(tokens)
                         self.form_keys.append(key)
                         self.form_names.append([])
-                        for token in set(tokens):
+                        # In the order written, not a set's: token ids (and the ties
+                        # they break) must not depend on the process's hash seed.
+                        for token in dict.fromkeys(tokens):
                             token_names[token].append(form)
                     self.form_names[form].append(name_id)
                     self.name_form.append(form)
@@ -207,7 +209,7 @@ class Index:
         total = max(len(self.form_tokens), 1)
         fuzzy: dict[str, list[int]] = defaultdict(list)
         sound: dict[str, list[int]] = defaultdict(list)
-        for token in written.keys() - token_names.keys():
+        for token in sorted(written.keys() - token_names.keys()):
             token_names[token] = []
         for token, names in token_names.items():
             tid = len(self.idf)
@@ -232,7 +234,10 @@ class Index:
         self.fuzzy_keys, self.sound_keys = dict(fuzzy), dict(sound)
         self.max_idf = reference.max_idf if reference else math.log(1 + total)
         self.name_weight = np.array(
-            [sum(self.idf[self.vocab[t]] for t in set(tokens)) for tokens in self.form_tokens],
+            [
+                sum(self.idf[self.vocab[t]] for t in dict.fromkeys(tokens))
+                for tokens in self.form_tokens
+            ],
             dtype=np.float32,
         )
 

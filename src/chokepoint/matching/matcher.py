@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import zip_longest
@@ -36,6 +37,8 @@ RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
+FORM_CACHE = 50_000  # name forms read from the arrays and remembered
+SHARE_CACHE = 20_000  # tokens whose forms' shares are remembered (arrays: fewer)
 # Why a capped result is not a match, for its explanation.
 CAP_REASONS = {
     "birth_date_conflicts": "the birth date is more than two years from every listed one",
@@ -48,6 +51,9 @@ SPLIT_PREFIXES = (
     ("al", "al"),
     ("el", "al"),
 )
+
+
+FormName = tuple[int, Listed, bool]  # a name of a form: its id, its entity, weak or not
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,12 @@ class Matcher:
         # How a query is cut into words depends on the words listed (split, respelled):
         # a partial index cuts queries as its full index does, or it would score otherwise.
         self._tokenizer = Matcher(reference) if reference is not None else self
+        self._local = threading.local()  # per thread: the arrays of ``candidate_forms``
+        self._forms: dict[int, tuple[tuple[str, ...], tuple[str, ...], list[FormName]]] = {}
+        self._idf: dict[str, float] = {}
+        self._share_cache: dict[
+            tuple[str, float], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
+        ] = {}
 
     @property
     def threshold(self) -> float:
@@ -156,7 +168,7 @@ class Matcher:
         only the split form is listed.
         """
         text = clean(name, schema)
-        for word in set(words(name, schema)):
+        for word in dict.fromkeys(words(name, schema)):
             if (new := self.respell_form_word(word)) != word:
                 text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
@@ -241,46 +253,98 @@ class Matcher:
 
         ``groups``: a query word's forms (a Latin word has one, of one token; a word in
         its own script its romanisations and translations): each word counts once, by
-        its form that shares the most with the listed name."""
-        ix = self.index
-        shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
-        per_token: dict[str, npt.NDArray[np.float32]] = {}
-        query_weight = 0.0
-        for forms in groups:
-            word = np.zeros_like(shared)
-            for form in forms:
-                if len(form) == 1:  # in place: a word may have many forms of one token
-                    own = weigh(form[0])
-                    for tid, sim in near[form[0]].items():
-                        post = ix.postings[tid]
-                        word[post] = np.maximum(word[post], min(ix.idf[tid], own) * sim)
-                    continue
-                total = np.zeros_like(shared)
-                for token in form:
-                    if token not in per_token:
-                        per_token[token] = self._shared(near[token], weigh(token))
-                    total += per_token[token]
-                np.maximum(word, total, out=word)
-            shared += word
-            query_weight += max(sum(weigh(t) for t in form) for form in forms)
-        hits = np.flatnonzero(shared)
-        rank = shared[hits] / (query_weight + ix.name_weight[hits] - shared[hits] + 1e-6)
-        if len(hits) > CANDIDATE_NAMES:
-            keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
-            hits, rank = hits[keep], rank[keep]
-        order = np.argsort(-rank)
-        # Forms far behind the best one share too little with the query to win: skip them.
-        keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
-        return [int(h) for h in hits[order[keep]]]
+        its form that shares the most with the listed name.
 
-    def _shared(self, found: dict[int, float], own: float) -> npt.NDArray[np.float32]:
-        """What each name form shares with one query token (by its nearest listed one)."""
+        The sums run in arrays over every form, kept zeroed between queries: only the
+        forms a posting touches are read, added and cleared, so a query costs what its
+        postings hold, not what the index holds (the same float32 sums in the same order
+        as over whole arrays, which add zeros elsewhere)."""
         ix = self.index
-        best = np.zeros(len(ix.form_tokens), dtype=np.float32)
+        shared, word, total, _ = self._scratch()
+        reached: list[npt.NDArray[np.intp]] = []
+        try:
+            query_weight = 0.0
+            for forms in groups:
+                touched: list[npt.NDArray[np.intp]] = []
+                for form in forms:
+                    if len(form) == 1:  # most words: one token, no sum
+                        at, best = self._shares(form[0], near[form[0]], weigh(form[0]))
+                    else:
+                        summed = []
+                        for token in form:
+                            at, best = self._shares(token, near[token], weigh(token))
+                            total[at] += best
+                            summed.append(at)
+                        at = _distinct(summed)
+                        best = total[at]
+                        total[at] = 0
+                    if len(forms) == 1:  # the word's one form: its shares as they are
+                        shared[at] += best
+                        reached.append(at)
+                        break
+                    word[at] = np.maximum(word[at], best)
+                    touched.append(at)
+                if touched:  # a form in several lists: "+=" on it once (numpy buffers)
+                    at = np.concatenate(touched)
+                    shared[at] += word[at]
+                    word[at] = 0
+                    reached.append(at)
+                query_weight += max(sum(weigh(t) for t in form) for form in forms)
+            at = _distinct(reached)
+            hits = at[shared[at] != 0]
+            score = shared[hits]
+            shared[at] = 0
+        except BaseException:  # stopped half-way: the arrays must be zeros for the next
+            for array in self._scratch():
+                array.fill(0)
+            raise
+        return best_forms(hits, score, query_weight, ix.name_weight)
+
+    def _scratch(self) -> tuple[npt.NDArray[np.float32], ...]:
+        """Four float32 arrays over every form, all zeros, for this thread (the API
+        screens in threads): ``candidate_forms`` and ``_shares_of`` leave them zeroed."""
+        arrays: tuple[npt.NDArray[np.float32], ...] | None = getattr(self._local, "arrays", None)
+        if arrays is None:
+            size = len(self.index.form_tokens)
+            arrays = self._local.arrays = tuple(np.zeros(size, np.float32) for _ in range(4))
+        return arrays
+
+    def _shares(
+        self, token: str, found: dict[int, float], own: float
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        """What each name form shares with one query token (by its nearest listed one):
+        the forms reached, sorted, and the value of each.
+
+        Remembered for a token's own lookup (``found`` is ``lookup(token)``, and ``own``
+        follows from it): customers share given names, family names and trade words, and
+        these reach the most forms."""
+        if found is not self._near.get(token):  # a reading's forms: their own lookups
+            return self._shares_of(found, own)
+        key = (token, own)
+        shares = self._share_cache.get(key)
+        if shares is None:
+            if len(self._share_cache) >= SHARE_CACHE:
+                self._share_cache.clear()
+            shares = self._share_cache[key] = self._shares_of(found, own)
+        return shares
+
+    def _shares_of(
+        self, found: dict[int, float], own: float
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        ix = self.index
+        if not found:
+            return np.zeros(0, np.intp), np.zeros(0, np.float32)
+        best = self._scratch()[3]
+        posts = []
         for tid, sim in found.items():
             post = ix.postings[tid]
             best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
-        return best
+            posts.append(post)
+        at = _distinct(posts)
+        values = best[at]  # a copy (fancy indexing)
+        best[at] = 0
+        at.flags.writeable = values.flags.writeable = False  # shared by later queries
+        return at, values
 
     def query_weigher(self, near: dict[str, dict[int, float]]) -> Callable[[str], float]:
         """A query token weighs what its nearest listed token weighs (a typo of a common
@@ -337,7 +401,9 @@ class Matcher:
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
             weigh = self.query_weigher(near)
-            groups = [[(token,)] for token in set(tokens)]
+            # Words in the order written: the float32 sums of ``candidate_forms`` are then
+            # the same in every process, whatever its hash seed.
+            groups = [[(token,)] for token in dict.fromkeys(tokens)]
             for form in self.candidate_forms(groups, near, weigh):
                 for scored in self._score_form(query, name, tokens, form, weigh):
                     number = self.index.name_entity[scored.name_id]
@@ -441,39 +507,69 @@ class Matcher:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
         ix = self.index
+        tokens_listed, key, named = self._form(form)
         # The query's schema filters the names (followthemoney's matchable schemata).
-        names = [
-            n
-            for n in ix.form_names[form]
-            if can_match(query.schema, ix.entities[ix.name_entity[n]].schema)
-        ]
+        names = [n for n in named if can_match(query.schema, n[1].schema)]
         if not names:
             return []
-        first = ix.entities[ix.name_entity[names[0]]]
         feats, alignment = name_features(
             tokens,
-            ix.form_tokens[form],
+            tokens_listed,
             weigh,
-            ix.token_idf,
+            self._listed_weight,
             ix.max_idf,
-            ix.form_keys[form],
+            key,
             ix.forms,
-            person=first.schema == "Person",
+            person=names[0][1].schema == "Person",
         )
+        context = bool(query.birth_dates or query.countries)
+        # Names of one form differ only by their entity's context and weak flag: each
+        # distinct pair is scored once.
+        scores: dict[tuple[Any, ...], tuple[dict[str, float], float, dict[str, float]]] = {}
         out = []
-        for name_id in names:
-            listed = ix.entities[ix.name_entity[name_id]]
-            values = dict(feats.__dict__)
-            values.update(
+        for name_id, listed, weak in names:
+            extra = (
                 context_features(
                     query.birth_dates, query.countries, listed.birth_dates, listed.countries
                 )
+                if context
+                else {}
             )
-            if ix.name_weak[name_id]:
-                values["weak_alias"] = 1.0
-            score, contributions = self.scorer.score(values)
-            out.append(Scored(score, name, name_id, values, alignment, contributions))
+            memo = (weak, *extra.items())
+            if memo not in scores:
+                values = dict(feats.__dict__)
+                values.update(extra)
+                if weak:
+                    values["weak_alias"] = 1.0
+                scores[memo] = (values, *self.scorer.score(values))
+            values, score, contributions = scores[memo]
+            out.append(Scored(score, name, name_id, dict(values), alignment, dict(contributions)))
         return out
+
+    def _form(self, form: int) -> tuple[tuple[str, ...], tuple[str, ...], list[FormName]]:
+        """A form's tokens, surname key, and names (id, entity, weak): read from the
+        mapped arrays once and remembered, as common forms come back query after query."""
+        found = self._forms.get(form)
+        if found is None:
+            ix = self.index
+            if len(self._forms) >= FORM_CACHE:
+                self._forms.clear()
+            names = [
+                (n, ix.entities[ix.name_entity[n]], bool(ix.name_weak[n]))
+                for n in ix.form_names[form]
+            ]
+            found = self._forms[form] = (ix.form_tokens[form], ix.form_keys[form], names)
+        return found
+
+    def _listed_weight(self, token: str) -> float:
+        """``index.token_idf``, remembered: a hash lookup in the mapped vocabulary costs
+        more than the rest of a feature."""
+        weight = self._idf.get(token)
+        if weight is None:
+            if len(self._idf) >= NEAR_CACHE:
+                self._idf.clear()
+            weight = self._idf[token] = self.index.token_idf(token)
+        return weight
 
     @staticmethod
     def _query_latin(scored: Scored) -> str | None:
@@ -530,6 +626,33 @@ class Matcher:
                 "why": "equal to a listed identifier",
             }
         return result
+
+
+def best_forms(
+    hits: npt.NDArray[np.intp],
+    shared: npt.NDArray[np.float32],
+    query_weight: float,
+    name_weight: npt.NDArray[np.float32],
+) -> list[int]:
+    """The forms ``hits`` (sorted) worth scoring, best first, by their weighted Jaccard:
+    what each shares with the query (``shared``) over what either side weighs."""
+    rank = shared / (query_weight + name_weight[hits] - shared + 1e-6)
+    if len(hits) > CANDIDATE_NAMES:
+        keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
+        hits, rank = hits[keep], rank[keep]
+    order = np.argsort(-rank)
+    # Forms far behind the best one share too little with the query to win: skip them.
+    keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
+    return [int(h) for h in hits[order[keep]]]
+
+
+def _distinct(parts: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
+    """The positions in ``parts``, sorted, each once: a sort of the few touched, where
+    ``np.unique`` (hashing) and ``np.flatnonzero`` over every form cost far more."""
+    if not parts:
+        return np.zeros(0, np.intp)
+    at = np.sort(np.concatenate(parts))
+    return at[np.concatenate(([True], at[1:] != at[:-1]))] if len(at) else at
 
 
 def query_names(names: tuple[str, ...]) -> list[str]:

@@ -80,6 +80,8 @@ class LogisticScorer:
         self.weights = weights or load_weights()
         w = self.weights
         self.calibration = Calibration(w.threshold, w.review_threshold) if calibrated else None
+        # A fitted weight before a hand-set one of the same name, in one lookup.
+        self._weights = {**(w.context or {}), **w.features}
 
     @property
     def threshold(self) -> float:
@@ -103,10 +105,10 @@ class LogisticScorer:
         0.881
         """
         w = self.weights
-        context = w.context or {}
+        weights = self._weights
         contributions: dict[str, float] = {}
         for name, value in features.items():
-            weight = w.features.get(name, context.get(name))
+            weight = weights.get(name)
             if weight is not None and value:
                 contributions[name] = weight * value
         logit = w.bias + sum(contributions.values())

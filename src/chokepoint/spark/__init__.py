@@ -25,6 +25,7 @@ from chokepoint.batch import FIELDS, Options, open_screening, row_from, screen_r
 from chokepoint.errors import ChokepointError
 from chokepoint.index_files import UnusableIndex, cache_root, extract, open_dir, pack
 from chokepoint.matching import Matcher
+from chokepoint.parties.model import Parties
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -43,7 +44,7 @@ MATCH_FIELDS = (
     ("sublist", "string"),
     ("features", "map<string,double>"),
     ("explanation", "string"),
-    # Executors map the index files only, not the parties' groups: each entry's own party.
+    # The party of the entry across lists, read from the published ``parties.json``.
     ("party_id", "string"),
 )
 
@@ -81,23 +82,38 @@ def publish(db: str, cache: str | None = None) -> Path:
     from chokepoint.store.db import database_url
 
     root = cache_root(database_url(db), cache)
-    packed = pack(open_screening(db, cache)[0].index)
+    matcher, parties, _ = open_screening(db, cache)
+    packed = pack(matcher.index)
     try:
         open_dir(root / packed.digest)
-        return root / packed.digest
+        published = root / packed.digest
     except UnusableIndex:
-        return extract(packed.blob, packed.digest, root)
+        published = extract(packed.blob, packed.digest, root)
+    # The parties of the same versions beside the arrays (JSON, as the database stores
+    # them): executors name each match's cross-list party as screen-file does. Written
+    # whole, then renamed: an executor never reads half a file.
+    tmp = published / f"{PARTIES}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(parties.to_dict(), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, published / PARTIES)
+    return published
 
 
-_matchers: dict[str, Matcher] = {}
+PARTIES = "parties.json"
+_screeners: dict[str, tuple[Matcher, Parties]] = {}
 
 
-def _matcher(index_dir: str) -> Matcher:
-    """The matcher of a published directory: mapped once per Python worker (Spark reuses
-    its workers), its pages shared by every worker on the machine."""
-    if index_dir not in _matchers:
-        _matchers[index_dir] = Matcher(open_dir(Path(index_dir)))
-    return _matchers[index_dir]
+def _screener(index_dir: str) -> tuple[Matcher, Parties]:
+    """The matcher of a published directory and its parties: mapped and read once per
+    Python worker (Spark reuses its workers), the index's pages shared by every worker on
+    the machine. A directory published without parties names each entry's own."""
+    if index_dir not in _screeners:
+        path = Path(index_dir) / PARTIES
+        try:
+            parties = Parties.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            parties = Parties()
+        _screeners[index_dir] = (Matcher(open_dir(Path(index_dir))), parties)
+    return _screeners[index_dir]
 
 
 def screen_batches(
@@ -108,12 +124,12 @@ def screen_batches(
     import pyarrow as pa
 
     schema = arrow_schema()
-    matcher = _matcher(index_dir)
+    matcher, parties = _screener(index_dir)
     for batch in batches:
         out = []
         for number, data in enumerate(batch.to_pylist(), 1):
             row = row_from(number, data)
-            result = screen_row(row, matcher, options)  # no parties nor ownership: see README
+            result = screen_row(row, matcher, options, parties)  # no ownership: see README
             if row.error:  # a partition's row number means nothing to the user: its id does
                 result["error"] = f"query {row.query_id}:" + row.error.split(":", 1)[1]
             out.append(_columns(result))
