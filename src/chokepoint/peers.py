@@ -86,8 +86,8 @@ def peer_entity(data: Mapping[str, Any], seen: Mapping[str, str] | None = None) 
 def derived_id(entity_id: str, *parts: str) -> str:
     """The id of an entity derived from a listed one (its sanction, a link).
 
-    >>> derived_id("gb_fcdo-ABC1", "sanction")
-    'gb_fcdo-ABC1-sanction'
+    >>> derived_id("gb-fcdo-ABC1", "sanction")
+    'gb-fcdo-ABC1-sanction'
     """
     return "-".join((entity_id, *parts))
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from chokepoint.model import entity_id
 from tests.api.conftest import HEADERS
 
 
@@ -23,14 +24,18 @@ def test_search_pages_the_names_like_the_text(client: TestClient) -> None:
     first_two = [r["id"] for r in data["results"]]
     everyone = [r["id"] for r in search(client, q="Rotenberg", limit=20)["results"]]
     assert first_two == everyone[:2]
-    assert {"us_ofac_sdn-16669", "us_ofac_sdn-16671", "us_ofac_sdn-18310"} <= set(everyone)
+    assert {
+        entity_id("us_ofac_sdn", "16669"),
+        entity_id("us_ofac_sdn", "16671"),
+        entity_id("us_ofac_sdn", "18310"),
+    } <= set(everyone)
     page = search(client, q="Rotenberg", limit=2, offset=2)
     assert [r["id"] for r in page["results"]] == everyone[2:4]
 
 
 def test_search_by_schema_and_list(client: TestClient) -> None:
     companies = search(client, q="Stroygazmontazh", schema="Company")["results"]
-    assert companies[0]["id"] == "us_ofac_sdn-16828"
+    assert companies[0]["id"] == entity_id("us_ofac_sdn", "16828")
     assert search(client, "/search/un_sc_sanctions", q="Stroygazmontazh")["results"] == []
 
 

@@ -10,6 +10,7 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 
+from chokepoint.model import entity_id
 from tests.cli.helpers import copy_list, run, status
 from tests.conftest import shared_lists
 
@@ -49,9 +50,10 @@ def test_entity_shows_everything_known(db_url: str) -> None:
 
 def test_unknown_entity_is_one_line_error(db_url: str) -> None:
     run("lists", "load", str(shared_lists() / "us_bis_denied"), "--db", db_url)
-    result = run("entity", "us_ofac_sdn-0", "--db", db_url)
+    unknown = entity_id("us_ofac_sdn", "0")
+    result = run("entity", unknown, "--db", db_url)
     assert result.exit_code == 2
-    assert result.stderr == "Error: no entity 'us_ofac_sdn-0' in the current lists\n"
+    assert result.stderr == f"Error: no entity {unknown!r} in the current lists\n"
 
 
 def test_export_writes_every_current_entity(db_url: str, tmp_path: Path) -> None:

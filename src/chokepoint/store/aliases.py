@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from followthemoney.types import registry
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from chokepoint.store.schema import entity_aliases
 
@@ -48,8 +48,14 @@ def canonical_ids(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
         query = select(entity_aliases.c.alias, entity_aliases.c.entity_id).where(
             entity_aliases.c.alias.in_(wanted[start : start + BATCH])
         )
-        found.update(dict(conn.execute(query).tuples().all()))
+        found.update({str(alias): str(now) for alias, now in conn.execute(query)})
     for text in wanted:
         if text not in found and (new := old_form(text)) is not None:
             found[text] = new
     return found
+
+
+def canonical_id(engine: Engine, text: str) -> str | None:
+    """The id ``text`` stands for now, if it is an alias (an id of an earlier form)."""
+    with engine.connect() as conn:
+        return canonical_ids(conn, [text]).get(text)

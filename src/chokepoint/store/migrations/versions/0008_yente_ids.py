@@ -224,7 +224,7 @@ def convert_content(conn: sa.Connection, ids: Ids) -> dict[str, str]:
         query = sa.select(entity_data.c.hash, entity_data.c.data).where(
             entity_data.c.hash.in_(batch)
         )
-        new_rows = {}
+        new_rows: dict[str, str] = {}
         for old_hash, data in conn.execute(query).all():
             new_hash, blob = content_digest(convert_entity(json.loads(data), ids))
             hashes[old_hash] = new_hash
