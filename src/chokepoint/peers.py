@@ -109,7 +109,7 @@ def sanction_of(data: Mapping[str, Any]) -> dict[str, Any] | None:
     props = data.get("properties", {})
     sanction = model.make_entity("Sanction")
     sanction.id = derived_id(data["id"], "sanction")
-    sanction.add("entity", data["id"], cleaned=True)  # the id as stored, whatever its form
+    sanction.add("entity", data["id"], cleaned=True)  # an id of model.entity_id: FtM-valid
     sanction.add("authority", found.authority)
     sanction.add("country", found.country or None)
     for prop in ("program", "programId", "sourceUrl"):

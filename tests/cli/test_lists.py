@@ -83,25 +83,27 @@ def test_export_writes_every_current_entity(db_url: str, tmp_path: Path) -> None
 
 
 def invalid_ftm(entities: list[dict[str, Any]]) -> list[str]:
-    """followthemoney's own validation of each entity: its schema's required properties and
-    every value valid for its type. Entity references are checked for being there, not for
-    FtM's id syntax: today's ids keep the list key's ``_``, which FtM's rule refuses (the
-    FtM-valid id form, through ``model.entity_id``, is left to a later change)."""
+    """followthemoney's own validation of each entity: its id, its schema's required
+    properties and every value valid for its type, entity references included (FtM's id
+    rule); and every reference pointing at an entity of the export, so a peer keeps it."""
     bad = []
+    ids = {data["id"] for data in entities}
     for data in entities:
         schema = model.get(data["schema"])
         assert schema is not None
-        refs = {p.name for p in schema.properties.values() if p.type == registry.entity}
-        checked = {
-            **data,
-            "properties": {k: v for k, v in data["properties"].items() if k not in refs},
-        }
+        if not registry.entity.validate(data["id"]):
+            bad.append(f"{data['id']}: an id followthemoney refuses")
         try:
-            schema.validate(checked)
+            schema.validate(data)
         except InvalidData as exc:
             bad.append(f"{data['id']}: {exc}")
-        missing = [r for r in refs & set(schema.required) if not data["properties"].get(r)]
-        bad.extend(f"{data['id']}: no {r}" for r in missing)
+        refs = {p.name for p in schema.properties.values() if p.type == registry.entity}
+        for ref in refs:
+            bad.extend(
+                f"{data['id']}: {ref} points at {value}, not exported"
+                for value in data["properties"].get(ref, [])
+                if value not in ids
+            )
     return bad
 
 

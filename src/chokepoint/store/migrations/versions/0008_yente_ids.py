@@ -32,6 +32,7 @@ from alembic import op
 from followthemoney import model
 from followthemoney.types import registry
 
+from chokepoint.errors import ChokepointError
 from chokepoint.model import content_digest, entity_id
 
 revision = "yente_0008"
@@ -89,7 +90,7 @@ class Ids:
     def entry(self, list_key: str, list_id: str, old: str) -> str:
         base = f"{list_key}-{list_id}"
         if old != base and not old.startswith(base + "-"):
-            raise RuntimeError(f"entity {old!r} of {list_key} has an id of no known form")
+            raise ChokepointError(f"entity {old!r} of {list_key} has an id of no known form")
         new = entity_id(list_key, list_id, old[len(base) + 1 :] or None)
         self.map[old] = new
         return new
@@ -209,7 +210,7 @@ def check_distinct(moved: list[tuple[int, str, str, str]]) -> None:
     seen: dict[tuple[int, str], str] = {}
     for version, old, new, _ in moved:
         if seen.setdefault((version, new), old) != old:
-            raise RuntimeError(
+            raise ChokepointError(
                 f"entities {seen[version, new]!r} and {old!r} would both become {new!r}: "
                 "not migrated (restore the database and report the list)"
             )
