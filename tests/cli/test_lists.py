@@ -43,7 +43,7 @@ def test_entity_shows_everything_known(db_url: str) -> None:
     assert shown.exit_code == 0
     data = json.loads(shown.stdout)
     assert data["id"] == first["id"] and data["list"] == "un_sc_sanctions"
-    assert data["id"] == f"un_sc_sanctions-{data['list_id']}"
+    assert data["id"] == entity_id("un_sc_sanctions", data["list_id"])
     text = run("entity", first["id"], "--db", db_url).stdout
     assert data["caption"] in text.splitlines()[0]
 
