@@ -268,20 +268,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     if args.against is not None:
         rows = compare(args.shared, args.against.resolve(), queries)
-        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        lines = [
-            f"### HTTP API against {args.against}, {stamp}, {platform.machine()}, "
-            f"{len(os.sched_getaffinity(0))} cores; load average {load_before:.1f} before, "
-            f"{os.getloadavg()[0]:.1f} after",
-            "",
-            "| figure | value |",
-            "|---|---|",
-            *rows,
-            "",
-        ]
-        print("\n".join(lines))
-        with (ROOT / "benchmarks" / "RESULTS.md").open("a") as fh:
-            fh.write("\n".join(lines) + "\n")
+        record(f"HTTP API against {args.against}", load_before, rows)
         return
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/bench.db"
@@ -303,17 +290,21 @@ def main() -> None:
                 phases[size]["server_user"] = (after[0] - user) / done
                 phases[size]["server_system"] = (after[1] - system) / done
         cpu = in_process(db, bodies(queries, 1), bodies(queries, 20), HEADERS, KEY)
-    load_after = os.getloadavg()[0]
+    record("HTTP API", load_before, report(phases, cpu))
+
+
+def record(title: str, load_before: float, rows: list[str]) -> None:
+    """A table of ``rows`` printed and appended to RESULTS.md, with machine and load."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{platform.machine()}, {platform.python_implementation()} "
     machine += f"{platform.python_version()}, {len(os.sched_getaffinity(0))} cores"
     lines = [
-        f"### HTTP API, {stamp}, {machine}; load average {load_before:.1f} before the run, "
-        f"{load_after:.1f} after (other work on the machine slows every figure)",
+        f"### {title}, {stamp}, {machine}; load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after (other work on the machine slows every figure)",
         "",
         "| figure | value |",
         "|---|---|",
-        *report(phases, cpu),
+        *rows,
         "",
     ]
     print("\n".join(lines))
