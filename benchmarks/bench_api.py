@@ -6,6 +6,10 @@ Load: 4 client threads, each with one keep-alive connection (http.client, Nagle 
 in turn, one query a request, then batches of 20. Each phase is bounded in requests and
 seconds and run 3 times; the best run is reported with the others' rates, as the machine
 may be shared. Latency is the client's, per request.
+With ``--against TREE`` (another checkout with its own ``.venv``, e.g. main before a
+change): only single-query ``/match``, this tree's server and that tree's in turn, each over
+a database its own code loaded, runs alternating so that both meet the same machine; the
+rates and the workers' CPU a request side by side, and their ratios.
 Baseline, in the same run: the same queries through the library (`match_examples`, what
 the route calls) in this process, one thread, so one core.
 Where the time goes: the workers' CPU per request (from /proc) against the library's CPU
@@ -15,6 +19,7 @@ per query, and the stages of one request measured in this process (api_stages.py
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import http.client
 import json
@@ -72,11 +77,11 @@ def server_cpu(pid: int) -> tuple[float, float]:
 
 
 @contextmanager
-def server(db: str) -> Iterator[tuple[int, int]]:
+def server(db: str, cli: Path = CLI) -> Iterator[tuple[int, int]]:
     """(port, pid) of a running `chokepoint serve`, each worker ready."""
     port = free_port()
     env = {**os.environ, "CHOKEPOINT_API_KEYS": f"bench:{KEY}"}
-    command = [str(CLI), "serve", "--db", db, "--port", str(port), "--workers", str(WORKERS)]
+    command = [str(cli), "serve", "--db", db, "--port", str(port), "--workers", str(WORKERS)]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -211,13 +216,60 @@ def report(phases: dict[int, dict[str, Any]], cpu: dict[str, float]) -> list[str
     ]
 
 
+def compare(shared: Path, other: Path, queries: list[dict[str, str]]) -> list[str]:
+    """Single-query /match on this tree and on ``other``, runs alternating."""
+    trees = {"this tree": CLI, str(other): other / ".venv" / "bin" / "chokepoint"}
+    requests: list[bytes | None] = list(bodies(queries, 1))
+    limit, seconds = PHASES[1]
+    found: dict[str, dict[str, Any]] = {name: {"runs": [], "cpu": 0.0} for name in trees}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        servers = {}
+        for n, (name, cli) in enumerate(trees.items()):
+            db = f"{tmp}/bench{n}.db"
+            subprocess.run(
+                [str(cli), "lists", "load", str(shared / "lists"), "--db", db],
+                check=True,
+                capture_output=True,
+            )
+            servers[name] = stack.enter_context(server(db, cli))
+            run_load(servers[name][0], requests, WARM_UP, seconds)
+        for _ in range(RUNS):
+            for name, (port, pid) in servers.items():
+                before = sum(server_cpu(pid))
+                run = run_load(port, requests, limit, seconds)
+                found[name]["runs"].append(run)
+                found[name]["cpu"] += sum(server_cpu(pid)) - before
+    lines = []
+    for name, got in found.items():
+        runs = got["runs"]
+        done = sum(r["requests"] for r in runs)
+        got["rate"] = max(r["rate"] for r in runs)
+        got["ms"] = got["cpu"] / done * 1000
+        rates = " / ".join(f"{r['rate']:,.0f}" for r in sorted(runs, key=lambda r: r["rate"]))
+        lines.append(
+            f"| /match, 1 query a request, {name} | best {got['rate']:,.0f} requests/s "
+            f"({rates}); server CPU {got['ms']:.2f} ms a request |"
+        )
+    mine, theirs = found["this tree"], found[str(other)]
+    lines.append(
+        f"| this tree / {other} | rate {mine['rate'] / theirs['rate']:.2f}x, server CPU a "
+        f"request {mine['ms'] / theirs['ms']:.2f}x (runs alternating, same machine) |"
+    )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--against", type=Path, help="another checkout to compare with")
     args = parser.parse_args()
     with (args.shared / "eval" / "dev" / "queries.csv").open(encoding="utf-8") as fh:
         queries = list(csv.DictReader(fh))
     load_before = os.getloadavg()[0]
+    if args.against is not None:
+        rows = compare(args.shared, args.against.resolve(), queries)
+        record(f"HTTP API against {args.against}", load_before, rows)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/bench.db"
         load = [str(CLI), "lists", "load", str(args.shared / "lists"), "--db", db]
@@ -238,17 +290,21 @@ def main() -> None:
                 phases[size]["server_user"] = (after[0] - user) / done
                 phases[size]["server_system"] = (after[1] - system) / done
         cpu = in_process(db, bodies(queries, 1), bodies(queries, 20), HEADERS, KEY)
-    load_after = os.getloadavg()[0]
+    record("HTTP API", load_before, report(phases, cpu))
+
+
+def record(title: str, load_before: float, rows: list[str]) -> None:
+    """A table of ``rows`` printed and appended to RESULTS.md, with machine and load."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{platform.machine()}, {platform.python_implementation()} "
     machine += f"{platform.python_version()}, {len(os.sched_getaffinity(0))} cores"
     lines = [
-        f"### HTTP API, {stamp}, {machine}; load average {load_before:.1f} before the run, "
-        f"{load_after:.1f} after (other work on the machine slows every figure)",
+        f"### {title}, {stamp}, {machine}; load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after (other work on the machine slows every figure)",
         "",
         "| figure | value |",
         "|---|---|",
-        *report(phases, cpu),
+        *rows,
         "",
     ]
     print("\n".join(lines))

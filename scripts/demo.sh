@@ -27,7 +27,7 @@ step $cp screen "ООО Молот-Оружие" --schema Company --limit 2 --db
 step $cp screen "Muhammad Husain" --schema Person --limit 3 --db "$db"
 step $cp screen "Maria Lopez Garcia" --schema Person --limit 2 --db "$db"
 step $cp screen "Unknown name" --id "IMO 9187629" --schema Vessel --limit 1 --db "$db"
-step $cp entity us_ofac_sdn-16868 --db "$db"
+step $cp entity us-ofac-sdn-16868 --db "$db"
 step $cp shipment screen examples/shipment-blocked.json --db "$db"
 step $cp shipment screen examples/shipment-clear.json --db "$db"
 step $cp screen "Eric Badege" --schema Person --limit 2 --record --user alice --db "$db"

@@ -16,6 +16,7 @@ from sqlalchemy import delete
 from chokepoint import screening
 from chokepoint.loader import load_lists
 from chokepoint.matching import Query
+from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot
 from chokepoint.store import open_db
 from chokepoint.store.schema import match_indexes
@@ -77,9 +78,10 @@ def test_get_entities_reads_one_version_and_leaves_out_unknown_ids(tmp_path: Pat
     load_lists(engine, write_list(tmp_path / "v1", "ftm_a", "Anna Example"))
     v1 = get_snapshot(engine).versions[0].id
     load_lists(engine, write_list(tmp_path / "v2", "ftm_a", "Boris Sample"))
-    found = get_entities(engine, ["ftm_a-e0", "ftm_a-nope"], [v1])
-    assert list(found) == ["ftm_a-e0"]
-    assert found["ftm_a-e0"]["properties"]["name"] == ["Anna Example"]
+    e0 = entity_id("ftm_a", "e0")
+    found = get_entities(engine, [e0, entity_id("ftm_a", "nope")], [v1])
+    assert list(found) == [e0]
+    assert found[e0]["properties"]["name"] == ["Anna Example"]
     assert get_entities(engine, [], [v1]) == {}
 
 
@@ -89,10 +91,11 @@ def test_a_snapshot_keeps_the_entities_it_read(
     engine = open_db(str(tmp_path / "s.db"))
     load_lists(engine, write_list(tmp_path / "v1", "ftm_a", "Anna Example", "Boris Sample"))
     snapshot = get_snapshot(engine)
-    first = snapshot.entities(engine, ["ftm_a-e0", "ftm_a-nope"])
-    assert list(first) == ["ftm_a-e0"]
-    assert snapshot.entities(engine, ["ftm_a-e0"])["ftm_a-e0"] is first["ftm_a-e0"]
+    e0, e1 = entity_id("ftm_a", "e0"), entity_id("ftm_a", "e1")
+    first = snapshot.entities(engine, [e0, entity_id("ftm_a", "nope")])
+    assert list(first) == [e0]
+    assert snapshot.entities(engine, [e0])[e0] is first[e0]
     # Past its bound the cache starts again rather than grow.
     monkeypatch.setattr(screening, "ENTITY_CACHE", 1)
-    again = snapshot.entities(engine, ["ftm_a-e1"])
-    assert list(snapshot._entities) == list(again) == ["ftm_a-e1"]
+    again = snapshot.entities(engine, [e1])
+    assert list(snapshot._entities) == list(again) == [e1]

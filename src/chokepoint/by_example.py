@@ -32,6 +32,7 @@ from chokepoint.parties import Parties
 from chokepoint.parties.results import top_parties
 from chokepoint.peers import publisher
 from chokepoint.screening import Snapshot
+from chokepoint.store.aliases import old_form
 
 DATE_PROPS = ("birthDate", "incorporationDate")
 DEFAULT_DATASET = "default"  # yente's name for "every list"
@@ -156,8 +157,11 @@ def scope_for(
     lists = known[dataset]
     include = set(include)
     lists = (lists & include if include else lists) - set(exclude)
+    # An id of the earlier form excludes the entity it stands for (no database here: the
+    # rule of ``store/aliases.py``, which every stored entry's old id follows).
+    excluded = {i for given in exclude_ids for i in (given, old_form(given)) if i}
     return Scope(
-        frozenset(lists), lists == loaded, frozenset(exclude_schemata), frozenset(exclude_ids)
+        frozenset(lists), lists == loaded, frozenset(exclude_schemata), frozenset(excluded)
     )
 
 

@@ -21,6 +21,8 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
+from followthemoney.util import make_entity_id
+from normality import slugify
 
 from chokepoint.schemata import SCHEMATA as SCHEMATA  # light: see schemata.py
 
@@ -31,18 +33,57 @@ FLAG_CHARS = 1000  # of a flagged value, kept: enough to recognise it, bounded
 MAX_VALUE_CHARS = 65_000
 
 
+def _id_part(text: str, *, own: bool) -> str:
+    """One part of an id, as followthemoney's id rule allows (letters, digits, ``.`` and ``-``
+    inside). Chokepoint's own keys (list and sublist keys) write ``_`` as ``-``; a
+    publisher's id FtM refuses as it stands becomes a slug and a digest of what was written,
+    so two ids that slug alike stay apart."""
+    if own:
+        text = text.replace("_", "-")
+    if registry.entity.validate(text):
+        return text
+    digest = str(make_entity_id(text))[:12]
+    slug = slugify(text, sep="-")
+    return f"{slug}-{digest}" if slug else digest
+
+
 def entity_id(list_key: str, list_id: str, suffix: str | None = None) -> str:
     """The id of a list entry: the one place that says how ids are formed.
 
-    Tests and code build ids through this function, never by hand, so that the id form can
-    change in one place.
+    The list key with ``-`` for ``_``, then the publisher's id, then (for rows a publisher
+    gave one id) a suffix, joined by ``-``: an id followthemoney accepts, so a peer that
+    loads the export keeps every link that points at it. Tests and code build ids through
+    this function, never by hand. Ids of the form before (``us_ofac_sdn-16868``) are still
+    accepted as input: ``store/aliases.py``.
 
     >>> entity_id("us_ofac_sdn", "16868")
-    'us_ofac_sdn-16868'
-    >>> entity_id("us_trade_csl", "34616", "capta")
-    'us_trade_csl-34616-capta'
+    'us-ofac-sdn-16868'
+    >>> entity_id("us_trade_csl", "34616", "ns_mbs")
+    'us-trade-csl-34616-ns-mbs'
+    >>> entity_id("ftm", "a b_c")
+    'ftm-a-b-c-3f5d544dac64'
     """
-    return f"{list_key}-{list_id}" + (f"-{suffix}" if suffix else "")
+    parts = [_id_part(list_key, own=True), _id_part(list_id, own=False)]
+    if suffix:
+        parts.append(_id_part(suffix, own=True))
+    made = "-".join(parts)
+    if len(made) > registry.entity.max_length:  # FtM's bound (200): a long id as a digest
+        made = f"{parts[0]}-{make_entity_id(list_id, suffix)}"
+    return made
+
+
+def content_digest(data: dict[str, Any]) -> tuple[str, str]:
+    """An entity's JSON as stored, and its SHA-256: canonical, and without the ``id``.
+
+    The id lives in its own column beside the content. Leaving it out of the hash means
+    that equal hashes mean equal content whatever the id's form: a change of how ids are
+    written changes no hash, so no suppression lapses and no rescreen sees every entry as
+    changed (``store/migrations/versions/0009_yente_ids.py`` moved the ids of stored
+    databases to the form of ``entity_id`` without changing any content)."""
+    blob = json.dumps(
+        {k: v for k, v in data.items() if k != "id"}, sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest(), blob
 
 
 @dataclass
@@ -84,7 +125,7 @@ class Relation:
 
 @dataclass
 class ListedEntity:
-    """One entry of one list. ``id`` is ``<list>-<list_id>``, stable across loads."""
+    """One entry of one list. ``id`` is ``entity_id(list, list_id)``, stable across loads."""
 
     list: str
     list_id: str
@@ -103,9 +144,9 @@ class ListedEntity:
         """Start an empty entity. ``id_suffix`` tells apart rows a publisher gave one id.
 
         >>> ListedEntity.make("us_ofac_sdn", "16868", "Company").id
-        'us_ofac_sdn-16868'
+        'us-ofac-sdn-16868'
         >>> ListedEntity.make("us_trade_csl", "34616", "Company", id_suffix="capta").id
-        'us_trade_csl-34616-capta'
+        'us-trade-csl-34616-capta'
         """
         proxy = model.make_entity(schema)
         proxy.id = entity_id(list_key, str(list_id), id_suffix)
@@ -174,6 +215,5 @@ class ListedEntity:
         return data
 
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON: equal hashes mean nothing changed."""
-        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        """SHA-256 of the canonical JSON less the id: equal hashes mean nothing changed."""
+        return content_digest(self.to_dict())[0]

@@ -86,8 +86,8 @@ def peer_entity(data: Mapping[str, Any], seen: Mapping[str, str] | None = None) 
 def derived_id(entity_id: str, *parts: str) -> str:
     """The id of an entity derived from a listed one (its sanction, a link).
 
-    >>> derived_id("gb_fcdo-ABC1", "sanction")
-    'gb_fcdo-ABC1-sanction'
+    >>> derived_id("gb-fcdo-ABC1", "sanction")
+    'gb-fcdo-ABC1-sanction'
     """
     return "-".join((entity_id, *parts))
 
@@ -109,7 +109,7 @@ def sanction_of(data: Mapping[str, Any]) -> dict[str, Any] | None:
     props = data.get("properties", {})
     sanction = model.make_entity("Sanction")
     sanction.id = derived_id(data["id"], "sanction")
-    sanction.add("entity", data["id"], cleaned=True)  # the id as stored, whatever its form
+    sanction.add("entity", data["id"], cleaned=True)  # an id of model.entity_id: FtM-valid
     sanction.add("authority", found.authority)
     sanction.add("country", found.country or None)
     for prop in ("program", "programId", "sourceUrl"):

@@ -85,6 +85,22 @@ class Snapshot:
             self._entities.update(found)
         return {i: self._entities[i] for i in wanted if i in self._entities}
 
+    def entities_or_aliases(self, engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``entities``, with an id of an earlier form (``store/aliases.py``) giving the
+        entity it stands for, under the id given: for clients that keep ids (OpenRefine
+        projects) and look them up by the ids they sent."""
+        wanted = set(ids)
+        found = self.entities(engine, wanted)
+        missing = wanted - found.keys()
+        if missing:
+            from chokepoint.store.aliases import canonical_ids
+
+            with engine.connect() as conn:
+                now = canonical_ids(conn, missing)
+            current = self.entities(engine, now.values())
+            found.update({old: current[new] for old, new in now.items() if new in current})
+        return found
+
 
 _lock = threading.Lock()  # one index load at a time; see ``get_snapshot``
 _cache: dict[str, Snapshot] = {}  # database url -> the snapshot last loaded

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from chokepoint.model import entity_id
 from tests.api.conftest import serving
 
 ALICE = {"Authorization": "ApiKey alice-key-0123456789abcdef"}
@@ -33,7 +34,7 @@ def test_record_decide_and_approve_as_two_users(client: TestClient) -> None:
     )
     assert recorded.status_code == 201, recorded.json()
     case_id = recorded.json()["case"]
-    assert {h["entity_id"] for h in recorded.json()["hits"]} >= {"us_ofac_sdn-15718"}
+    assert {h["entity_id"] for h in recorded.json()["hits"]} >= {entity_id("us_ofac_sdn", "15718")}
 
     queue = client.get("/cases", params={"status": "open"}, headers=BOB).json()["cases"]
     mine = next(c for c in queue if c["id"] == case_id)

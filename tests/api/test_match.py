@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx2 import Response
 
+from chokepoint.model import entity_id
 from tests.api.conftest import HEADERS
 
 RESULT_FIELDS = {
@@ -90,8 +91,8 @@ def test_the_example_of_yentes_match_documentation_is_answered(client: TestClien
     }
     answers = post(client, body).json()["responses"]
     top1, top2 = answers["entity1"]["results"][0], answers["entity2"]["results"][0]
-    assert (top1["id"], top1["match"]) == ("us_ofac_sdn-16669", True)
-    assert (top2["id"], top2["match"]) == ("us_ofac_sdn-24185", True)
+    assert (top1["id"], top1["match"]) == (entity_id("us_ofac_sdn", "16669"), True)
+    assert (top2["id"], top2["match"]) == (entity_id("us_ofac_sdn", "24185"), True)
     assert top2["features"]["identifier_match"] == 1.0
 
 
@@ -118,8 +119,8 @@ def test_the_batch_example_of_the_opensanctions_docs_finds_both_listed_parties(
     }
     data = post(client, body).json()
     a, b = data["responses"]["query-A"]["results"], data["responses"]["query-B"]["results"]
-    assert [(r["id"], r["match"]) for r in a] == [("us_ofac_sdn-16669", True)]
-    assert [(r["id"], r["match"]) for r in b] == [("us_ofac_sdn-16828", True)]
+    assert [(r["id"], r["match"]) for r in a] == [(entity_id("us_ofac_sdn", "16669"), True)]
+    assert [(r["id"], r["match"]) for r in b] == [(entity_id("us_ofac_sdn", "16828"), True)]
     top = a[0]
     assert set(top) == RESULT_FIELDS
     assert (top["caption"], top["schema"], top["datasets"], top["list_id"]) == (
@@ -146,13 +147,13 @@ def test_first_and_last_names_are_combined_into_a_name(client: TestClient) -> No
     }
     answer = post(client, body).json()["responses"]["q"]
     assert answer["query"]["properties"]["alias"] == ["Boris Rotenberg"]
-    assert answer["results"][0]["id"] == "us_ofac_sdn-16671"
+    assert answer["results"][0]["id"] == entity_id("us_ofac_sdn", "16671")
 
 
 def test_an_identifier_alone_finds_its_entity(client: TestClient) -> None:
     body = {"queries": {"q": {"schema": "Person", "properties": {"passportNumber": "640848350"}}}}
     results = post(client, body).json()["responses"]["q"]["results"]
-    assert [(r["id"], r["match"]) for r in results] == [("us_ofac_sdn-18310", True)]
+    assert [(r["id"], r["match"]) for r in results] == [(entity_id("us_ofac_sdn", "18310"), True)]
     assert results[0]["features"]["identifier_match"] == 1.0
 
 
@@ -168,12 +169,12 @@ def ids(client: TestClient, path: str = "/match/default", **params: Any) -> list
 
 def test_a_dataset_and_yentes_filters_narrow_the_results(client: TestClient) -> None:
     everyone = ids(client)
-    assert {"us_ofac_sdn-16669", "us_ofac_sdn-16671"} <= set(everyone)
+    assert {entity_id("us_ofac_sdn", "16669"), entity_id("us_ofac_sdn", "16671")} <= set(everyone)
     assert ids(client, "/match/un_sc_sanctions") == []
     assert ids(client, exclude_dataset="us_ofac_sdn") == []
     assert ids(client, include_dataset="us_ofac_sdn") == everyone
-    assert ids(client, exclude_entity_ids="us_ofac_sdn-16669") == [
-        i for i in everyone if i != "us_ofac_sdn-16669"
+    assert ids(client, exclude_entity_ids=entity_id("us_ofac_sdn", "16669")) == [
+        i for i in everyone if i != entity_id("us_ofac_sdn", "16669")
     ]
     assert ids(client, exclude_schema="Person") == []
 

@@ -98,6 +98,22 @@ def test_suggest_extend_and_preview(client: TestClient) -> None:
     assert page.status_code == 200 and "ROTENBERG" in page.text
 
 
+# The id form before migration 0008 (history, so a literal), as an OpenRefine project that
+# reconciled against an older Chokepoint keeps it.
+OLD_ROTENBERG = "us_ofac_sdn-16669"
+
+
+def test_extend_and_preview_take_ids_a_project_kept_from_before(client: TestClient) -> None:
+    asked = {"ids": [OLD_ROTENBERG], "properties": [{"id": "birthDate"}]}
+    response = client.post(
+        "/reconcile/default", data={"extend": json.dumps(asked)}, headers=HEADERS
+    )
+    extended = FreebaseExtendResponse.model_validate(response.json())
+    assert extended.rows[OLD_ROTENBERG]["birthDate"][0].str == "1951-12-15"
+    page = client.get("/reconcile/default/preview", params={"id": OLD_ROTENBERG}, headers=HEADERS)
+    assert page.status_code == 200 and "ROTENBERG" in page.text
+
+
 def test_a_key_in_the_url_is_masked_in_the_access_log() -> None:
     record = logging.LogRecord(
         "uvicorn.access",

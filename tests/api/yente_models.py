@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
+from followthemoney import model as ftm
+from followthemoney.types import registry
 from pydantic import BaseModel
 from yente.data.common import (
     AdjacentResultsResponse,
@@ -47,8 +49,32 @@ def check(method: str, path: str, response: httpx.Response) -> None:
     model = yente_model(method, path)
     if model is None or not 200 <= response.status_code < 300:
         return
-    model.model_validate(response.json())
+    data = response.json()
+    model.model_validate(data)
+    bad = [i for i in entity_ids(data) if not registry.entity.validate(i)]
+    assert not bad, f"ids followthemoney refuses: {bad[:5]}"
     validated.append(path)
+
+
+def entity_ids(data: Any) -> list[str]:
+    """Every entity id an answer carries: entities' ids, their referents, and the
+    values of their entity-typed properties (nested entities' ids included)."""
+    found: list[str] = []
+    if isinstance(data, list):
+        for item in data:
+            found += entity_ids(item)
+    elif isinstance(data, dict):
+        schema = ftm.get(data["schema"]) if isinstance(data.get("schema"), str) else None
+        if schema is not None and isinstance(data.get("id"), str):
+            found.append(data["id"])
+            found += [r for r in data.get("referents", []) if isinstance(r, str)]
+            for name, values in (data.get("properties") or {}).items():
+                prop = schema.properties.get(name)
+                if prop is not None and prop.type == registry.entity:
+                    found += [v for v in values if isinstance(v, str)]
+        for value in data.values():
+            found += entity_ids(value)
+    return found
 
 
 class YenteCheckedClient(TestClient):

@@ -18,13 +18,14 @@ from sqlalchemy import Engine
 
 from chokepoint.cases.record import Recorded, record_screening
 from chokepoint.matching import Query
+from chokepoint.model import entity_id
 from chokepoint.screening import screen
 from chokepoint.store import open_db
 from tests.cli.helpers import copy_list
 from tests.conftest import UN, load, shared_lists
 
-ADDED = "un_sc_sanctions-6907994"  # FRANK KAKOLELE BWAMBALE
-CHANGED = "un_sc_sanctions-6907993"  # ERIC BADEGE
+ADDED = entity_id("un_sc_sanctions", "6907994")  # FRANK KAKOLELE BWAMBALE
+CHANGED = entity_id("un_sc_sanctions", "6907993")  # ERIC BADEGE
 
 
 def record(engine: Engine, name: str, user: str = "alice", **kw: str) -> Recorded:

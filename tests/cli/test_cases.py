@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chokepoint.model import entity_id
 from tests.cli.helpers import run
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -39,7 +40,7 @@ def test_cases_list_json_has_the_fields_of_the_issue(un_db: str) -> None:
     (row,) = json.loads(result.stdout)
     assert (row["id"], row["status"], row["subject"]) == (case_id, "open", "Eric Badege")
     assert [(h["entity_id"], h["list"], h["match"], h["suppressed"]) for h in row["hits"]] == [
-        ("un_sc_sanctions-6907993", "un_sc_sanctions", True, False)
+        (entity_id("un_sc_sanctions", "6907993"), "un_sc_sanctions", True, False)
     ]
     assert (
         json.loads(run("cases", "list", "--status", "closed", "--json", "--db", un_db).stdout) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from chokepoint.model import entity_id
 from tests.cli.helpers import run
 
 
@@ -21,7 +22,7 @@ def test_screen_finds_a_listed_company_under_a_clerks_spelling(db: str) -> None:
     data = json.loads(result.stdout)
     top = data["matches"][0]
     assert (top["id"], top["list"], top["list_id"], top["match"]) == (
-        "us_ofac_sdn-16868",
+        entity_id("us_ofac_sdn", "16868"),
         "us_ofac_sdn",
         "16868",
         True,
@@ -33,7 +34,7 @@ def test_screen_finds_a_listed_company_under_a_clerks_spelling(db: str) -> None:
 def test_screen_a_cyrillic_name_shows_the_same_entry(db: str) -> None:
     result = run("screen", "Джоинт Стокк Компанй Конкерн Радио-Електроник Течнологиес", "--db", db)
     assert result.exit_code == 0
-    assert "us_ofac_sdn-16868" in result.stdout and "MATCH" in result.stdout
+    assert entity_id("us_ofac_sdn", "16868") in result.stdout and "MATCH" in result.stdout
 
 
 def test_screen_an_unknown_schema_is_a_usage_error(db: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from chokepoint.model import entity_id
 from tests.cli.helpers import run
 from tests.conftest import shared_lists
 
@@ -66,7 +67,7 @@ def test_listed_consignee_blocks_citing_the_sdn_entry(db: str) -> None:
         "restricted_parties",
         "block",
         "16868",
-        "us_ofac_sdn-16868",
+        entity_id("us_ofac_sdn", "16868"),
     )
     assert hit["score"] >= 0.9
     assert decision["lists"] == {"us_ofac_sdn": 1, "us_trade_csl": 1}
@@ -145,7 +146,9 @@ def test_a_vessel_is_found_by_its_imo_number(db: str, tmp_path: Path) -> None:
         ),
     )
     assert decision["decision"] == "BLOCK"
-    assert any(f.get("entity_id") == "us_ofac_sdn-15036" for f in decision["findings"])
+    assert any(
+        f.get("entity_id") == entity_id("us_ofac_sdn", "15036") for f in decision["findings"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -289,5 +292,5 @@ def test_reports_in_html_and_csv(db: str, tmp_path: Path) -> None:
         )
         assert result.exit_code == 0 and "SO-1003: BLOCK" in result.stdout
         text = out.read_text(encoding="utf-8")
-        assert "us_ofac_sdn-16868" in text
+        assert entity_id("us_ofac_sdn", "16868") in text
     assert out.read_text().splitlines()[0].startswith("reference,decision,rule,severity")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chokepoint.model import ListedEntity
+from chokepoint.model import ListedEntity, entity_id
 from chokepoint.sources.eu_fsf import SOURCE
 
 FOLDER = Path(__file__).parents[1] / "fixtures" / "eu_fsf"
@@ -16,10 +16,10 @@ def entries() -> dict[str, ListedEntity]:
 
 def test_ids_and_schemata() -> None:
     assert {e.id: e.schema for e in entries().values()} == {
-        "eu_fsf-900101": "Person",
-        "eu_fsf-900202": "Organization",
-        "eu_fsf-900404": "Organization",  # a vessel: the EU lists it as an enterprise
-        "eu_fsf-900303": "Person",
+        entity_id("eu_fsf", "900101"): "Person",
+        entity_id("eu_fsf", "900202"): "Organization",
+        entity_id("eu_fsf", "900404"): "Organization",  # a vessel: the EU lists it as an enterprise
+        entity_id("eu_fsf", "900303"): "Person",
     }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chokepoint.errors import ListFormatError
+from chokepoint.model import entity_id
 from chokepoint.sources import BY_KEY
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "ftm_sample"
@@ -16,9 +17,9 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "ftm_sample"
 def test_parties_are_kept_and_relations_skipped() -> None:
     entities = list(BY_KEY["ftm"].parse(FIXTURE))
     assert [e.id for e in entities] == [
-        "ftm_sample-NK-abc123",
-        "ftm_sample-NK-def456",
-        "ftm_sample-NK-ghi789",
+        entity_id("ftm_sample", "NK-abc123"),
+        entity_id("ftm_sample", "NK-def456"),
+        entity_id("ftm_sample", "NK-ghi789"),
     ]
     assert entities[0].list == "ftm_sample" and entities[0].list_id == "NK-abc123"
     assert entities[0].proxy.get("birthDate") == ["1970-02-03"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chokepoint.model import ListedEntity, Relation
+from chokepoint.model import ListedEntity, Relation, entity_id
 from chokepoint.sources.gb_fcdo import SOURCE, uk_date
 
 FOLDER = Path(__file__).parents[1] / "fixtures" / "gb_fcdo"
@@ -16,10 +16,10 @@ def entries() -> dict[str, ListedEntity]:
 
 def test_ids_and_schemata() -> None:
     assert {e.id: e.schema for e in entries().values()} == {
-        "gb_fcdo-RUS9001": "Person",
-        "gb_fcdo-RUS9002": "Organization",
-        "gb_fcdo-RUS9003": "Vessel",
-        "gb_fcdo-AFG9004": "Person",
+        entity_id("gb_fcdo", "RUS9001"): "Person",
+        entity_id("gb_fcdo", "RUS9002"): "Organization",
+        entity_id("gb_fcdo", "RUS9003"): "Vessel",
+        entity_id("gb_fcdo", "AFG9004"): "Person",
     }
 
 

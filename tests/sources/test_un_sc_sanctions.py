@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from chokepoint.model import Flag, ListedEntity
+from chokepoint.model import Flag, ListedEntity, entity_id
 from chokepoint.sources.un_sc_sanctions import SOURCE
 from tests.conftest import shared_lists
 
@@ -22,7 +22,7 @@ def test_counts_equal_the_publishers() -> None:
 
 
 def test_ids_are_the_dataid() -> None:
-    assert un()["6908704"].id == "un_sc_sanctions-6908704"
+    assert un()["6908704"].id == entity_id("un_sc_sanctions", "6908704")
 
 
 def test_original_script_name_and_aliases_good_and_low_kept_apart() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chokepoint.model import entity_id
 from chokepoint.sources import BY_KEY
 from tests.conftest import shared_lists
 
@@ -23,5 +24,6 @@ def test_every_row_is_loaded_and_dirty_values_are_flagged_not_lost() -> None:
 def test_ids_are_stable_and_readable() -> None:
     first = next(iter(BY_KEY["us_bis_denied"].parse(shared_lists() / "us_bis_denied")))
     assert first.caption == "ADRIAN MANUEL HERNANDEZ"
-    assert first.id.startswith("us_bis_denied-20171016-")
+    assert first.list_id.startswith("20171016-")
+    assert first.id == entity_id("us_bis_denied", first.list_id)
     assert first.proxy.get("createdAt") == ["2017-10-16"]

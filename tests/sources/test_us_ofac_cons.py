@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from chokepoint.model import ListedEntity
+from chokepoint.model import ListedEntity, entity_id
 from chokepoint.sources import BY_KEY
 from tests.conftest import shared_lists
 
@@ -27,7 +27,7 @@ def test_every_entry_is_loaded() -> None:
 def test_person_of_the_plc_list() -> None:
     # 9639,"HANIYA, Ismail Abdul Salah","individual","NS-PLC",...,"DOB 1962; POB Shati."
     haniya = cons()["9639"]
-    assert haniya.id == "us_ofac_cons-9639"
+    assert haniya.id == entity_id("us_ofac_cons", "9639")
     assert haniya.proxy.get("lastName") == ["HANIYA"]
     assert haniya.proxy.get("program") == ["NS-PLC"]
     assert haniya.proxy.get("birthDate") == ["1962"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chokepoint.errors import ListFormatError
-from chokepoint.model import ListedEntity
+from chokepoint.model import ListedEntity, entity_id
 from chokepoint.sources import BY_KEY
 from tests.conftest import shared_lists
 
@@ -37,7 +37,7 @@ def test_company_with_aliases_registration_and_website() -> None:
     # 16868,"JOINT STOCK COMPANY CONCERN RADIO-ELECTRONIC TECHNOLOGIES",...,
     #   "Website http://www.kret.com; Registration ID 1097746084666; a.k.a. 'KRET'."
     kret = sdn()["16868"]
-    assert kret.id == "us_ofac_sdn-16868"
+    assert kret.id == entity_id("us_ofac_sdn", "16868")
     assert kret.schema == "Organization"
     assert kret.caption == "JOINT STOCK COMPANY CONCERN RADIO-ELECTRONIC TECHNOLOGIES"
     assert kret.proxy.get("alias") == ["CONCERN RADIO-ELECTRONIC TECHNOLOGIES"]  # alt.csv
@@ -70,7 +70,7 @@ def test_vessel_columns_identifiers_and_owner_link() -> None:
     assert (link.relation, link.name, link.target) == (
         "Linked To",
         "NATIONAL IRANIAN TANKER COMPANY",
-        "us_ofac_sdn-15117",
+        entity_id("us_ofac_sdn", "15117"),
     )
     # "alt. Former Vessel Flag None Identified" is no country: kept as a flag.
     assert [(f.prop, f.value) for f in vessel.flags] == [("pastFlags", "None Identified")]
@@ -96,7 +96,9 @@ def test_person_with_several_birth_dates_passport_post_and_link() -> None:
     assert person.proxy.get("gender") == ["male"]
     assert person.proxy.get("country") == ["lb"]
     assert person.proxy.get("address") == []  # add.csv gives only the country
-    assert [(r.name, r.target) for r in person.relations] == [("HIZBALLAH", "us_ofac_sdn-4697")]
+    assert [(r.name, r.target) for r in person.relations] == [
+        ("HIZBALLAH", entity_id("us_ofac_sdn", "4697"))
+    ]
 
 
 def test_circa_and_range_birth_dates() -> None:
@@ -153,7 +155,7 @@ def test_edge_person_latin1_programs_dates_and_remark_alias() -> None:
     assert "Astrology Sign Leo" in person.proxy.get("notes")[0]  # an unknown piece is kept
     # The remark's closing full stop is the name's own: the link finds "ACME TRADING S.A.".
     assert [(r.name, r.target) for r in person.relations] == [
-        ("ACME TRADING S.A.", "us_ofac_sdn-2")
+        ("ACME TRADING S.A.", entity_id("us_ofac_sdn", "2"))
     ]
 
 

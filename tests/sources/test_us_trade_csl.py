@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chokepoint.errors import ListFormatError
-from chokepoint.model import ListedEntity
+from chokepoint.model import ListedEntity, entity_id
 from chokepoint.sources import BY_KEY
 from tests.conftest import shared_lists
 
@@ -41,7 +41,10 @@ def test_entity_list_row_keeps_its_facts() -> None:
 
 def test_one_party_on_two_lists_with_one_id_keeps_both_rows() -> None:
     rows = [e for e in csl() if e.list_id == "34616"]
-    assert sorted(e.id for e in rows) == ["us_trade_csl-34616-capta", "us_trade_csl-34616-sdn"]
+    assert sorted(e.id for e in rows) == [
+        entity_id("us_trade_csl", "34616", "capta"),
+        entity_id("us_trade_csl", "34616", "sdn"),
+    ]
 
 
 def test_header_without_id_column_is_refused(tmp_path: Path) -> None:

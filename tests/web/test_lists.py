@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from chokepoint.model import entity_id
 from tests.cli.helpers import copy_list, run
 from tests.web.conftest import BOB, Site, sign_in
 
@@ -25,7 +26,7 @@ def test_the_lists_page_shows_versions_and_counts(page: Page) -> None:
 
 
 def test_an_entity_page_shows_everything_known(page: Page) -> None:
-    sign_in(page, BOB, "/ui/entities/us_ofac_sdn-16868")
+    sign_in(page, BOB, f"/ui/entities/{entity_id('us_ofac_sdn', '16868')}")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "JOINT STOCK COMPANY CONCERN RADIO-ELECTRONIC TECHNOLOGIES"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from chokepoint.model import entity_id
 from tests.web.conftest import ALICE, sign_in
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ def test_a_listed_company_under_a_clerks_spelling(page: Page) -> None:
     sign_in(page, ALICE)
     screen(page, "Concern Radio-Electronic Technologies JSC")
     best = page.get_by_test_id("result").first
-    expect(best.get_by_test_id("entity-id")).to_have_text("us_ofac_sdn-16868")
+    expect(best.get_by_test_id("entity-id")).to_have_text(entity_id("us_ofac_sdn", "16868"))
     expect(best.get_by_text("MATCH", exact=True)).to_be_visible()
     # The words that met are highlighted on both sides, each feature has its bar.
     expect(best.locator("mark", has_text="Radio-Electronic").first).to_be_visible()
@@ -32,7 +33,7 @@ def test_a_cyrillic_spelling_finds_the_same_entry(page: Page) -> None:
     sign_in(page, ALICE)
     screen(page, "ООО Молот-Оружие")
     best = page.get_by_test_id("result").first
-    expect(best.get_by_test_id("entity-id")).to_have_text("us_ofac_sdn-22406")
+    expect(best.get_by_test_id("entity-id")).to_have_text(entity_id("us_ofac_sdn", "22406"))
     expect(best).to_contain_text("read as “ooo molot-oruzhie”")
     expect(best.locator("mark", has_text="Молот-Оружие")).to_be_visible()
 
@@ -48,7 +49,7 @@ def test_screening_by_keyboard_alone(page: Page) -> None:
     expect(page.get_by_label("Name")).to_be_focused()
     page.keyboard.type("Molot-Oruzhie")
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("entity-id").first).to_have_text("us_ofac_sdn-22406")
+    expect(page.get_by_test_id("entity-id").first).to_have_text(entity_id("us_ofac_sdn", "22406"))
     # Tab reaches the first result's entry, Enter opens it.
     for _ in range(40):
         page.keyboard.press("Tab")

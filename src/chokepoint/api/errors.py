@@ -47,7 +47,7 @@ RETRY_SECONDS = "5"  # Retry-After of a 503 while the lists load
 
 
 class ErrorResponse(BaseModel):
-    detail: str = Field(examples=["no entity 'us_ofac_sdn-1' in the current lists"])
+    detail: str = Field(examples=["no entity 'us-ofac-sdn-1' in the current lists"])
 
 
 # Documented on every route, so clients and schemathesis know each error's shape.

@@ -27,8 +27,8 @@ def cases() -> None:
 def hit_line(hit: Hit) -> str:
     """One hit as a line.
 
-    >>> print(hit_line(Hit("k", "us_ofac_sdn-1", "us_ofac_sdn", None, "A B", 0.9, True, "h", 3)))
-    0.90 MATCH us_ofac_sdn-1  A B (us_ofac_sdn)  suppressed by case 3
+    >>> print(hit_line(Hit("k", "us-ofac-sdn-1", "us_ofac_sdn", None, "A B", 0.9, True, "h", 3)))
+    0.90 MATCH us-ofac-sdn-1  A B (us_ofac_sdn)  suppressed by case 3
     """
     where = hit.list + (f"/{hit.sublist}" if hit.sublist else "")
     line = f"{hit.score:.2f} {'MATCH' if hit.match else 'review'} {hit.entity_id}  "

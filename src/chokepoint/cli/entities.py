@@ -41,7 +41,7 @@ def format_entity(data: dict[str, Any]) -> str:
 def entity(entity_id: str, as_json: bool, db: str) -> None:
     """Show one listed entity with everything known about it.
 
-    Example: chokepoint entity us_ofac_sdn-16868 --json
+    Example: chokepoint entity us-ofac-sdn-16868 --json
     """
     data = ftm_valid(peer_entity(get_entity(engine_for(db), entity_id)))
     if as_json:

@@ -37,7 +37,7 @@ entity_data = Table(
     "entity_data",
     metadata,
     Column("hash", String(64), primary_key=True),
-    Column("data", Text, nullable=False),  # FtM JSON of ListedEntity.to_dict()
+    Column("data", Text, nullable=False),  # FtM JSON of ListedEntity.to_dict(), less its id
 )
 
 version_entities = Table(
@@ -52,6 +52,16 @@ version_entities = Table(
     Column("hash", String(64), ForeignKey("entity_data.hash"), nullable=False),
 )
 Index("ix_version_entities_entity_id", version_entities.c.entity_id)
+
+# Ids of an earlier form (``us_ofac_sdn-16692``) -> the entity's id now (``model.entity_id``),
+# written by the migration that changed the form, read by ``store/aliases.py``: old ids in
+# users' files, links and scripts keep working.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("alias", String(200), primary_key=True),
+    Column("entity_id", String(200), nullable=False, index=True),
+)
 
 # A version written but not yet made current: a load stages every new version of a folder,
 # stores their index, then switches "current" for all of them in one short transaction.

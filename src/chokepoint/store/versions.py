@@ -8,7 +8,6 @@ versions are in no history until switched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -19,7 +18,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from chokepoint.errors import NotFoundError
-from chokepoint.model import ListedEntity
+from chokepoint.model import ListedEntity, content_digest
+from chokepoint.store.aliases import canonical_ids
 from chokepoint.store.schema import (
     entity_data,
     list_versions,
@@ -112,9 +112,7 @@ def stage_version(
     blobs: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for entity in entities:
-        data = entity.to_dict()
-        blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        digest, blob = content_digest(entity.to_dict())
         blobs.append({"hash": digest, "data": blob})
         links.append(
             {
@@ -217,7 +215,7 @@ def iter_entities(
     if version_ids is None:
         version_ids = [v.id for v in current_versions(engine)]
     query = (
-        select(entity_data.c.data)
+        select(version_entities.c.entity_id, entity_data.c.data)
         .join(version_entities, version_entities.c.hash == entity_data.c.hash)
         .where(version_entities.c.version_id.in_(version_ids))
         .order_by(version_entities.c.version_id, version_entities.c.entity_id)
@@ -225,24 +223,25 @@ def iter_entities(
     if only is not None:
         query = query.where(version_entities.c.entity_id.in_(only))
     with engine.connect() as conn:
-        for (data,) in conn.execution_options(yield_per=BATCH).execute(query):
-            yield json.loads(data)
+        for eid, data in conn.execution_options(yield_per=BATCH).execute(query):
+            yield content(eid, data)
+
+
+def content(entity_id: str, data: str) -> dict[str, Any]:
+    """An entity's FtM JSON from its row: the content is stored without the id (it is
+    shared by every version, and hashed without it: ``model.content_digest``)."""
+    return {"id": entity_id, **json.loads(data)}
 
 
 def get_entity(engine: Engine, entity_id: str) -> dict[str, Any]:
-    """The current content of one entity, or ``NotFoundError``."""
-    query = (
-        select(entity_data.c.data)
-        .join(version_entities, version_entities.c.hash == entity_data.c.hash)
-        .join(list_versions, list_versions.c.id == version_entities.c.version_id)
-        .where(version_entities.c.entity_id == entity_id, list_versions.c.current.is_(True))
-    )
+    """The current content of one entity, or ``NotFoundError``; an id of an earlier form
+    gives the entity it stands for (``store/aliases.py``), with its id now."""
     with engine.connect() as conn:
-        data = conn.execute(query).scalar()
-    if data is None:
-        raise NotFoundError(f"no entity {entity_id!r} in the current lists")
-    result: dict[str, Any] = json.loads(data)
-    return result
+        found = current_entries(conn, [entity_id]).get(entity_id)
+        if found is not None:
+            query = select(entity_data.c.data).where(entity_data.c.hash == found.hash)
+            return content(found.id, conn.execute(query).scalar_one())
+    raise NotFoundError(f"no entity {entity_id!r} in the current lists")
 
 
 def get_entities(
@@ -262,7 +261,7 @@ def get_entities(
         )
     )
     with engine.connect() as conn:
-        return {eid: json.loads(data) for eid, data in conn.execute(query)}
+        return {eid: content(eid, data) for eid, data in conn.execute(query)}
 
 
 def version_hashes(engine: Engine, version_id: int) -> dict[str, tuple[str, str]]:
@@ -286,8 +285,18 @@ class CurrentEntry:
 
 
 def current_entries(conn: Connection, entity_ids: Iterable[str]) -> dict[str, CurrentEntry]:
-    """The current rows of these entities, by id (those no longer listed are left out)."""
+    """The current rows of these entities, by the id given (those no longer listed are left
+    out). An id of an earlier form finds the entity it stands for: its entry has the id now."""
     ids = sorted(set(entity_ids))
+    found = _current_rows(conn, ids)
+    aliases = canonical_ids(conn, (i for i in ids if i not in found))
+    if aliases:
+        now = _current_rows(conn, sorted(set(aliases.values())))
+        found.update({old: now[new] for old, new in aliases.items() if new in now})
+    return found
+
+
+def _current_rows(conn: Connection, ids: list[str]) -> dict[str, CurrentEntry]:
     found: dict[str, CurrentEntry] = {}
     for start in range(0, len(ids), BATCH):
         query = (
@@ -313,8 +322,8 @@ def resolve_listed_ids(conn: Connection, given: Iterable[str]) -> dict[str, Curr
     form), in every form the lists answer to.
 
     The one place a user's id (an ownership file's, ``ownership explain``'s) is turned
-    into a listed entity: another id form or an alias resolver belongs here, and every
-    caller gains it. Today the stored form is the only one.
+    into a listed entity: another id form belongs here, and every caller gains it. Old
+    ids (before ``0009_yente_ids``) resolve through ``current_entries``'s alias lookup.
     """
     return current_entries(conn, given)
 

@@ -18,7 +18,7 @@ router = APIRouter(tags=["Ownership"])
 @router.get("/ownership/{entity_id}", response_model=OwnershipResponse, summary="Ownership")
 async def ownership(
     service: ServiceDep,
-    entity_id: Annotated[str, Path(max_length=200, examples=["us_ofac_sdn-16669"])],
+    entity_id: Annotated[str, Path(max_length=200, examples=["us-ofac-sdn-16669"])],
 ) -> Response:
     """Whether blocked persons own or control the party (a listed entity's id or a key of
     the ownership data), under `ofac`, `eu`, `uk` and `bis`: `blocked`, `status`

@@ -75,7 +75,7 @@ async def queries(
     if extend:
         asked = decode(extend, "extension")
         ids = [str(i) for i in asked.get("ids") or []] if isinstance(asked, dict) else []
-        entities = await bounded(timeout, snapshot.entities, service.engine, ids)
+        entities = await bounded(timeout, snapshot.entities_or_aliases, service.engine, ids)
         return json_response(recon.extend(entities, asked))
     if not queries:
         raise QueryError("send `queries` or `extend`")
@@ -152,7 +152,8 @@ async def preview(
     id: Annotated[str, Query(max_length=200)],
 ) -> Response:
     scope_for(snapshot, dataset)
-    found = await bounded(service.settings.api_timeout, snapshot.entities, service.engine, [id])
+    timeout = service.settings.api_timeout
+    found = await bounded(timeout, snapshot.entities_or_aliases, service.engine, [id])
     if id not in found:
         raise NotFoundError(f"no entity {id!r} in the lists screened")
     return HTMLResponse(recon.preview(found[id]))

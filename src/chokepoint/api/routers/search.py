@@ -13,7 +13,7 @@ from chokepoint.api.responses import json_response
 from chokepoint.api.routers.match import Dataset, Names
 from chokepoint.by_example import scope_for
 from chokepoint.errors import InputError
-from chokepoint.search import read_filters, search
+from chokepoint.search import read_filters, read_sorts, search
 
 router = APIRouter(tags=["Search"])
 
@@ -40,11 +40,22 @@ async def search_names(
     target: bool | None = None,
     changed_since: Annotated[str | None, Query(pattern=TS_PATTERN)] = None,
     facets: Annotated[list[Facet], Query(max_length=6)] = ["countries", "topics", "datasets"],  # noqa: B006
+    filter: Annotated[list[str], Query(max_length=50, description="field:value")] = [],  # noqa: A002, B006
+    filter_op: Literal["OR", "AND"] = "OR",
+    sort: Annotated[list[str], Query(max_length=10, description="field[:asc|desc]")] = [],  # noqa: B006
+    fuzzy: bool = False,
+    simple: bool = False,  # noqa: ARG001 - yente's simple syntax: plain words, as q always is
 ) -> Response:
-    """Listed entities whose names are like `q`, best first, weak candidates included
-    (for a screening decision, use `/match`); with no `q`, every entity, by id. yente's
-    filters (`countries`, `topics`, `datasets`, `schema`, `exclude_schema`,
-    `changed_since`, `target`) narrow the hits, `facets` counts them."""
+    """Listed entities named like `q`, best first (for a screening decision, use
+    `/match`); with no `q`, every entity, by id. As in yente, a `q` keeps the entities
+    whose names hold each of its words; with `fuzzy`, the matcher's candidates too, weak
+    ones included (spellings, transliterations). `q` is plain words with or without
+    `simple` (no query syntax). yente's filters (`countries`, `topics`, `datasets`,
+    `schema`, `exclude_schema`, `changed_since`, `target`, and `filter=field:value` on
+    `countries`, `topics`, `datasets`, `schema`, `target`) narrow the hits, several values
+    of one field combined by `filter_op`; `sort` (`caption`, `schema`, `datasets`,
+    `entity_id`, `_score`, each `:asc` or `:desc`) orders them before score and id;
+    `facets` counts them."""
     settings = service.settings
     if limit > settings.api_max_limit:
         raise InputError(f"limit {limit} is more than the {settings.api_max_limit} allowed")
@@ -59,7 +70,10 @@ async def search_names(
         datasets=datasets,
         target=target,
         since=changed_since,
+        fields=filter,
+        all_of=filter_op == "AND",
     )
+    sorts = read_sorts(sort)
     found = await bounded(
         settings.api_timeout,
         search,
@@ -71,5 +85,7 @@ async def search_names(
         limit,
         offset,
         tuple(dict.fromkeys(facets)),
+        fuzzy,
+        sorts,
     )
     return json_response({**found, "lists": snapshot.lists})

@@ -5,4 +5,4 @@ set to its revision; ``tests/store/test_migrations.py`` fails until the migratio
 exactly the tables of ``schema.py``.
 """
 
-HEAD = "owner_0008"
+HEAD = "yente_0008"

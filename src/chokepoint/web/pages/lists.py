@@ -4,7 +4,7 @@ listed entity with everything known about it."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from chokepoint.api.case_models import whole_number
 from chokepoint.errors import ChokepointError
@@ -47,9 +47,11 @@ def diff_page(request: Request, key: str) -> HTMLResponse:
 
 
 @router.get("/ui/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+def entity_page(request: Request, entity_id: str) -> Response:
     try:
         entity = get_entity(engine_of(request), entity_id)
     except ChokepointError as exc:
         return page(request, "error.html", status_of(exc), title="No such entity", error=exc.detail)
+    if entity["id"] != entity_id:  # an id of an earlier form: the page's address now
+        return RedirectResponse(f"/ui/entities/{entity['id']}", status_code=308)
     return page(request, "entity.html", entity=entity)
