@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 from tests.api.yente_models import YenteCheckedClient
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 
 

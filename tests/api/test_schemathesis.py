@@ -18,7 +18,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import checks
 from schemathesis.openapi import from_asgi
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 from tests.api.conftest import HEADERS, KEY
 

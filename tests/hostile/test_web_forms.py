@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 from tests.hostile.conftest import HOSTILE_TEXTS
 

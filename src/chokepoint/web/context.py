@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 from sqlalchemy import Engine
 
-from chokepoint.api.auth import KeyRing
-from chokepoint.api.service import Service
+from chokepoint.server.keys import KeyRing
+from chokepoint.server.service import Service
 
 
 def engine_of(request: Request) -> Engine:

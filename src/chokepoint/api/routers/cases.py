@@ -10,15 +10,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sqlalchemy import Engine
 
 from chokepoint.api.auth import current_user
-from chokepoint.api.case_models import (
-    AssignRequest,
-    CaseDetailOut,
-    CasesOut,
-    DecideRequest,
-    RecordedOut,
-    RecordRequest,
-    whole_number,
-)
+from chokepoint.api.case_models import CaseDetailOut, CasesOut, RecordedOut
 from chokepoint.api.deps import ServiceDep
 from chokepoint.api.errors import ErrorResponse
 from chokepoint.api.limits import bounded
@@ -30,6 +22,7 @@ from chokepoint.cases.workflow import approve, assign, decide
 from chokepoint.errors import InputError, PreconditionRequiredError
 from chokepoint.matching import Query as NameQuery
 from chokepoint.screening import screen
+from chokepoint.server.requests import AssignRequest, DecideRequest, RecordRequest, whole_number
 
 # Beside the errors of every route: the ones a case action can meet.
 CASE_ERRORS: dict[int | str, dict[str, Any]] = {

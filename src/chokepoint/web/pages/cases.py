@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from chokepoint.api.case_models import AssignRequest, DecideRequest, whole_number
 from chokepoint.cases.model import Disposition, Status
 from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.record import record_screening
@@ -22,6 +21,7 @@ from chokepoint.errors import (
     describe_errors,
 )
 from chokepoint.screening import screen
+from chokepoint.server.requests import AssignRequest, DecideRequest, whole_number
 from chokepoint.web.context import engine_of
 from chokepoint.web.pages.screen import FIELDS, query_of
 from chokepoint.web.render import page, status_of
