@@ -21,7 +21,7 @@ from chokepoint.settings import Settings
 from chokepoint.store import open_db
 from chokepoint.store.versions import current_versions
 
-log = logging.getLogger("chokepoint.api")
+log = logging.getLogger("chokepoint.server")
 
 # A loader writes its versions, then stores their index: give it this long before the
 # server builds the index itself (the loader may have died in between).
