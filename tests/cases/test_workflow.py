@@ -17,7 +17,7 @@ from chokepoint.errors import ConflictError, ForbiddenError, InputError, NotFoun
 from chokepoint.store import open_db
 from chokepoint.store.transactions import write_transaction
 from tests.cases.conftest import record
-from tests.conftest import UN, load, shared_lists
+from tests.conftest import UN, WAIT_SECONDS, load, shared_lists
 
 
 def open_case(engine: Engine, name: str = "Eric Badege") -> Case:
@@ -146,7 +146,8 @@ def race(engine: Engine, case_id: int, version: int | None) -> list[object]:
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=60)
+        t.join(timeout=WAIT_SECONDS)
+        assert not t.is_alive()
     return outcomes
 
 
@@ -186,10 +187,10 @@ def test_on_postgres_an_update_of_a_version_read_before_another_commit_conflicts
         with write_transaction(engine) as conn:
             save(conn, load_case(conn, case.id), {"assignee": "alice"}, None)
             first_saved.set()
-            release.wait(10)
+            assert release.wait(WAIT_SECONDS)
 
     def second() -> None:
-        first_saved.wait(10)
+        assert first_saved.wait(WAIT_SECONDS)
         try:
             with write_transaction(engine) as conn:
                 stale = load_case(conn, case.id)
@@ -203,7 +204,8 @@ def test_on_postgres_an_update_of_a_version_read_before_another_commit_conflicts
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
+        t.join(timeout=WAIT_SECONDS)
+        assert not t.is_alive()
     assert [e.detail for e in errors] == [
         f"case {case.id} was changed by someone else meanwhile (it is no longer at version 1): "
         "reload it and try again"
