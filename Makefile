@@ -71,9 +71,11 @@ ROWS ?= 1000000
 bench-scale: install spark
 	$(BIN)/python benchmarks/bench_scale.py --shared $(SHARED) --rows $(ROWS)
 
-# The command reference, generated from the commands' help (a test checks it is current).
+# The command reference, generated from the commands' help, and the README's transcripts,
+# run as shown over the shared lists (scripts/readme_blocks.py); tests check both are current.
 docs: install
 	$(BIN)/python -m chokepoint.cli.reference > docs/cli.md
+	CHOKEPOINT_SHARED=$(abspath $(SHARED)) $(BIN)/cog -r -I scripts README.md
 
 # PNGs of the main pages of the web UI in docs/, shown in the README.
 screenshots: install browser

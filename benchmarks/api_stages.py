@@ -74,8 +74,8 @@ def in_process(
     request, and the whole app without a server."""
     import orjson
 
-    from chokepoint.api.app import create_app
     from chokepoint.api.models import MatchRequest
+    from chokepoint.app import create_app
     from chokepoint.by_example import (
         Options,
         match_examples,

@@ -35,6 +35,10 @@ from chokepoint.settings import get_settings
 os.environ.setdefault("CHOKEPOINT_AUDIT_KEY", secrets.token_hex(32))
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 UN = "un_sc_sanctions"
+# How long a test waits for another thread or process to reach a state it observes: a
+# deadline that only a hang meets, never a busy 2-core machine (the tests never sleep for
+# a fixed time instead).
+WAIT_SECONDS = 300
 
 
 def shared_dir() -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 CLI = str(Path(sys.executable).with_name("chokepoint"))
-START_SECONDS = 120  # generous: a busy 2-core machine starts a server slowly
+START_SECONDS = 300  # generous: a busy 2-core machine starts a server slowly
 
 
 def free_port() -> int:

@@ -17,6 +17,7 @@ from chokepoint.errors import ChokepointError
 from chokepoint.store import open_db
 from chokepoint.store.transactions import write_transaction
 from tests.cli.helpers import run
+from tests.conftest import WAIT_SECONDS
 
 
 def logged(db: str, rows: int = 3) -> Engine:
@@ -157,7 +158,8 @@ def test_concurrent_appenders_never_fork_the_chain(any_db: str) -> None:
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=60)
+        t.join(timeout=WAIT_SECONDS)
+        assert not t.is_alive()
     result = verify(engine)
     assert (result.ok, result.rows) == (True, 30)
 

@@ -21,6 +21,7 @@ from chokepoint.screening import get_snapshot
 from chokepoint.store import open_db
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import get_entities
+from tests.conftest import WAIT_SECONDS
 
 
 def write_list(root: Path, key: str, *names: str) -> Path:
@@ -56,8 +57,8 @@ def test_while_another_thread_loads_the_previous_snapshot_is_served(tmp_path: Pa
         served = []
         reader = threading.Thread(target=lambda: served.append(get_snapshot(engine)))
         reader.start()
-        reader.join(timeout=5)
-        assert served == [old]
+        reader.join(timeout=WAIT_SECONDS)
+        assert not reader.is_alive() and served == [old]
     assert get_snapshot(engine).lists == {"ftm_a": 2}
 
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import numpy as np
 
@@ -262,11 +263,18 @@ def cache_root(db_url: str, configured: str | None = None) -> Path:
     'data/lists.db-index'
     >>> cache_root("sqlite:///lists.db", "/var/cache/cp").as_posix()
     '/var/cache/cp'
+    >>> cache_root("sqlite:///file%3A/data/lists.db?mode=ro&uri=true").as_posix()
+    '/data/lists.db-index'
     """
     if configured:
         return Path(configured)
     if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
-        path = db_url.removeprefix("sqlite:///").split("?", 1)[0]
+        path, _, query = db_url.removeprefix("sqlite:///").partition("?")
+        # A URI filename (``file:PATH?mode=ro&uri=true``, as SQLAlchemy writes it, quoted):
+        # its path, never a ``file:`` directory in the working directory.
+        path = unquote(path)
+        if "uri=true" in query.split("&") and path.startswith("file:"):
+            path = path.removeprefix("file:")
         if path and not path.startswith(":memory:"):
             return Path(path + "-index")
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

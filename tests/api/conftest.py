@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 from tests.api.yente_models import YenteCheckedClient
+from tests.conftest import WAIT_SECONDS
 
 KEY = "test-key-0123456789abcdef"
 HEADERS = {"Authorization": f"ApiKey {KEY}"}
@@ -37,7 +38,7 @@ def serving(db: str, **settings: Any) -> Iterator[TestClient]:
     settings.setdefault("api_keys", f"tester:{KEY}")
     app = create_app(Settings(db=db, **settings))
     with YenteCheckedClient(app) as client:
-        assert app.state.service.ready.wait(30), app.state.service.problem
+        assert app.state.service.ready.wait(WAIT_SECONDS), app.state.service.problem
         yield client
 
 

@@ -9,9 +9,10 @@ import pytest
 from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 
-from chokepoint.api.app import create_app
-from chokepoint.api.auth import KeyRing, current_user, load_keys
+from chokepoint.api.auth import current_user
+from chokepoint.app import create_app
 from chokepoint.errors import ChokepointError
+from chokepoint.server.keys import KeyRing, load_keys
 from chokepoint.settings import Settings
 from tests.api.conftest import HEADERS, KEY, ClientFactory
 

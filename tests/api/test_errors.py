@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chokepoint.api.errors import ERROR_RESPONSES, STATUS, install_error_handlers, status_for
-from chokepoint.api.service import NotReadyError
+from chokepoint.api.errors import ERROR_RESPONSES, install_error_handlers
 from chokepoint.errors import (
     ChokepointError,
     ConflictError,
@@ -18,6 +17,8 @@ from chokepoint.errors import (
     PreconditionRequiredError,
     UnavailableError,
 )
+from chokepoint.server.service import NotReadyError
+from chokepoint.server.status import STATUS, status_for
 from chokepoint.shipments.screen import ShipmentError
 from tests.api.conftest import HEADERS
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
+from tests.conftest import WAIT_SECONDS
 
 
 def test_ready_with_the_versions_it_screens(client: TestClient) -> None:
@@ -23,7 +24,7 @@ def test_up_but_not_ready_without_lists_says_what_to_do(tmp_path: Path) -> None:
     app = create_app(Settings(db=str(tmp_path / "empty.db"), api_keys="k" * 20))
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 200
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + WAIT_SECONDS
         while app.state.service.problem == "the lists are being loaded":
             assert time.monotonic() < deadline
             time.sleep(0.01)

@@ -19,7 +19,7 @@ from yente.data.freebase import (
     FreebaseTypeSuggestResponse,
 )
 
-from chokepoint.api.server import MaskQuery
+from chokepoint.app.run import MaskQuery
 from chokepoint.model import entity_id
 from tests.api.conftest import HEADERS, KEY
 

@@ -18,9 +18,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import checks
 from schemathesis.openapi import from_asgi
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
 from tests.api.conftest import HEADERS, KEY
+from tests.conftest import WAIT_SECONDS
 
 EXAMPLES = 30  # per operation and mode: about 12 s in all
 CHECKS = [
@@ -51,7 +52,7 @@ def api_schema(api_db: str) -> Iterator[schemathesis.BaseSchema]:
     app = create_app(Settings(db=api_db, api_keys=f"tester:{KEY}", api_max_queries=5))
     service = app.state.service
     service.start()  # the lifespan's work: schemathesis calls the app without one
-    assert service.ready.wait(30)
+    assert service.ready.wait(WAIT_SECONDS)
     yield from_asgi("/openapi.json", app)
     service.stop()
 

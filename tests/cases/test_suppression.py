@@ -4,24 +4,29 @@ the entry changes or the suppression expires."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.cases.record import Recorded
 from chokepoint.cases.workflow import approve, decide
+from chokepoint.settings import Settings
 from chokepoint.store import open_db
 from tests.cases.conftest import CHANGED, record
 from tests.cli.helpers import run
 from tests.conftest import UN, load, shared_lists
 
 
-def close_as_false_positive(engine: Engine, recorded: Recorded) -> int:
+def close_as_false_positive(
+    engine: Engine, recorded: Recorded, policy: CasePolicy = DEFAULT_POLICY
+) -> int:
     assert recorded.case is not None
     case_id = recorded.case.id
-    decide(engine, case_id, disposition="false_positive", reason="born 1990", user="alice")
-    approve(engine, case_id, user="bob")  # UN is a four-eyes list
+    decide(
+        engine, case_id, disposition="false_positive", reason="born 1990", user="a", policy=policy
+    )
+    approve(engine, case_id, user="bob", policy=policy)  # UN is a four-eyes list
     return case_id
 
 
@@ -63,8 +68,14 @@ def test_a_suppressed_hit_returns_when_the_entry_changes(tmp_path: Path, un_v1: 
     assert [(h.entity_id, h.suppressed) for h in after.case.hits] == [(CHANGED, False)]
 
 
-def test_a_suppression_expires(un_db: str, settings_env: Callable[[str, str], None]) -> None:
-    settings_env("CHOKEPOINT_SUPPRESSION_DAYS", "0")
+def test_a_suppression_expires(un_db: str) -> None:
     engine = open_db(un_db)
-    close_as_false_positive(engine, record(engine, "Eric Badege"))
+    policy = CasePolicy.of(Settings(suppression_days=0))
+    close_as_false_positive(engine, record(engine, "Eric Badege"), policy)
     assert record(engine, "Eric Badege").case is not None
+
+
+def test_a_suppression_lasts_its_days(un_db: str) -> None:
+    engine = open_db(un_db)
+    close_as_false_positive(engine, record(engine, "Eric Badege"), DEFAULT_POLICY)
+    assert record(engine, "Eric Badege").case is None

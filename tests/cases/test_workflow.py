@@ -4,20 +4,21 @@ deciding the same case at once (on SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import Engine
 
 from chokepoint.audit import entries, verify
 from chokepoint.cases.model import Case, Status
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.cases.queries import get_case, list_cases, load_case
 from chokepoint.cases.workflow import approve, assign, decide, save
 from chokepoint.errors import ConflictError, ForbiddenError, InputError, NotFoundError
+from chokepoint.settings import Settings
 from chokepoint.store import open_db
 from chokepoint.store.transactions import write_transaction
 from tests.cases.conftest import record
-from tests.conftest import UN, load, shared_lists
+from tests.conftest import UN, WAIT_SECONDS, load, shared_lists
 
 
 def open_case(engine: Engine, name: str = "Eric Badege") -> Case:
@@ -46,15 +47,15 @@ def test_a_hit_on_a_blocking_list_needs_a_second_user(engine: Engine) -> None:
     assert verify(engine).ok
 
 
-def test_without_four_eyes_a_final_decision_closes(
-    un_db: str, settings_env: Callable[[str, str], None]
-) -> None:
-    settings_env("CHOKEPOINT_FOUR_EYES_LISTS", "none")
+def test_without_four_eyes_a_final_decision_closes(un_db: str) -> None:
+    policy = CasePolicy.of(Settings(four_eyes_lists="none"))
     engine = open_db(un_db)
     case = open_case(engine)
-    assert not case.four_eyes
-    closed = decide(engine, case.id, disposition="false_positive", reason="x", user="alice")
-    assert closed.status == Status.closed and closed.approved_by is None
+    assert case.four_eyes  # UN is a blocking list: four eyes by default
+    closed = decide(
+        engine, case.id, disposition="false_positive", reason="x", user="alice", policy=policy
+    )
+    assert closed.status == Status.closed and closed.approved_by is None and not closed.four_eyes
 
 
 def test_escalate_and_needs_info_keep_the_case_open_for_work(un_db: str) -> None:
@@ -146,7 +147,8 @@ def race(engine: Engine, case_id: int, version: int | None) -> list[object]:
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=60)
+        t.join(timeout=WAIT_SECONDS)
+        assert not t.is_alive()
     return outcomes
 
 
@@ -184,15 +186,15 @@ def test_on_postgres_an_update_of_a_version_read_before_another_commit_conflicts
 
     def first() -> None:
         with write_transaction(engine) as conn:
-            save(conn, load_case(conn, case.id), {"assignee": "alice"}, None)
+            save(conn, load_case(conn, case.id, DEFAULT_POLICY), {"assignee": "alice"}, None)
             first_saved.set()
-            release.wait(10)
+            assert release.wait(WAIT_SECONDS)
 
     def second() -> None:
-        first_saved.wait(10)
+        assert first_saved.wait(WAIT_SECONDS)
         try:
             with write_transaction(engine) as conn:
-                stale = load_case(conn, case.id)
+                stale = load_case(conn, case.id, DEFAULT_POLICY)
                 assert stale.version == 1
                 threading.Timer(0.3, release.set).start()
                 save(conn, stale, {"assignee": "bob"}, None)
@@ -203,7 +205,8 @@ def test_on_postgres_an_update_of_a_version_read_before_another_commit_conflicts
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
+        t.join(timeout=WAIT_SECONDS)
+        assert not t.is_alive()
     assert [e.detail for e in errors] == [
         f"case {case.id} was changed by someone else meanwhile (it is no longer at version 1): "
         "reload it and try again"

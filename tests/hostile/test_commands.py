@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from sqlalchemy import create_engine, inspect
 
-from chokepoint.api.server import log_config
+from chokepoint.app.run import log_config
 from tests.cli.helpers import run
 
 READ_ONLY_COMMANDS = [

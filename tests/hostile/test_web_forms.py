@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chokepoint.api.app import create_app
+from chokepoint.app import create_app
 from chokepoint.settings import Settings
+from tests.conftest import WAIT_SECONDS
 from tests.hostile.conftest import HOSTILE_TEXTS
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
@@ -35,7 +36,7 @@ def ui(hostile_db: str) -> Iterator[tuple[TestClient, str, int]]:
     """A signed-in analyst (client, CSRF token) and a case of theirs to act on."""
     app = create_app(Settings(db=hostile_db, api_keys=f"fuzz:{KEY}"))
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert app.state.service.ready.wait(30)
+        assert app.state.service.ready.wait(WAIT_SECONDS)
         token = form_token(client, "/ui/signin")
         client.post("/ui/signin", data={"csrf_token": token, "key": KEY, "next": "/ui/screen"})
         token = form_token(client, "/ui/screen")

@@ -17,7 +17,7 @@ from chokepoint.store.db import database_url
 from chokepoint.store.migrate import MIGRATIONS
 from chokepoint.store.migrations import HEAD
 from chokepoint.store.schema import metadata
-from tests.conftest import PG_ADMIN
+from tests.conftest import PG_ADMIN, WAIT_SECONDS
 
 
 def schema_diff(db: str) -> list[object]:
@@ -60,7 +60,7 @@ def open_twice_at_once(db: str) -> None:
         subprocess.Popen([sys.executable, "-c", OPEN, db], stdout=subprocess.PIPE, text=True)
         for _ in range(2)
     ]
-    assert [p.communicate(timeout=60)[0] for p in procs] == ["ok\n", "ok\n"]
+    assert [p.communicate(timeout=WAIT_SECONDS)[0] for p in procs] == ["ok\n", "ok\n"]
     with open_db(db).connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [(HEAD,)]
         assert conn.execute(text("SELECT last_id FROM audit_head")).all() == [(0,)]

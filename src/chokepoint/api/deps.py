@@ -13,9 +13,9 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from chokepoint.api.service import Service
 from chokepoint.errors import InputError
 from chokepoint.screening import Snapshot
+from chokepoint.server.service import Service
 
 STARTUP_POLL_SECONDS = 0.05
 

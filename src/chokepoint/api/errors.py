@@ -1,5 +1,5 @@
-"""Every error a client gets: one table from the library's errors to HTTP statuses, and
-one JSON shape, ``{"detail": "<one line>"}``, for validation errors (their field paths in
+"""Every error a client gets: the library's errors at their statuses (``server/status.py``),
+and one JSON shape, ``{"detail": "<one line>"}``, for validation errors (their field paths in
 the line), limits, timeouts and anything unexpected alike.
 """
 
@@ -15,34 +15,12 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from chokepoint.api.responses import json_response
-from chokepoint.api.service import NotReadyError
-from chokepoint.errors import (
-    ChokepointError,
-    ConflictError,
-    DownloadError,
-    ForbiddenError,
-    InputError,
-    NotFoundError,
-    PreconditionRequiredError,
-    UnavailableError,
-    describe_errors,
-)
+from chokepoint.errors import ChokepointError, describe_errors
+from chokepoint.server.status import status_for
 from chokepoint.store.db import UNAVAILABLE, unavailable
 
 log = logging.getLogger("chokepoint.api")
 
-# The one table: a ChokepointError subclass not named here (nor its parents) is a 400.
-STATUS: dict[type[ChokepointError], int] = {
-    NotFoundError: 404,
-    InputError: 422,
-    ConflictError: 409,
-    ForbiddenError: 403,
-    DownloadError: 502,
-    NotReadyError: 503,
-    UnavailableError: 503,
-    PreconditionRequiredError: 428,
-}
-DEFAULT_STATUS = 400
 RETRY_SECONDS = "5"  # Retry-After of a 503 while the lists load
 
 
@@ -63,18 +41,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         504: "The request took too long",
     }.items()
 }
-
-
-def status_for(exc: ChokepointError) -> int:
-    """The status of a library error: that of its nearest class in ``STATUS``.
-
-    >>> status_for(NotFoundError("x")), status_for(ChokepointError("x"))
-    (404, 400)
-    """
-    for cls in type(exc).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-    return DEFAULT_STATUS
 
 
 def error_response(status: int, detail: str, headers: Mapping[str, str] | None = None) -> Response:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import builtins
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from chokepoint.server.requests import Clean
 from chokepoint.shipments.model import Finding
-from chokepoint.text.strict import refuse_control
 
-# Control characters are refused in every request string (a NUL cannot be stored).
-Clean = AfterValidator(refuse_control)
 Text = Annotated[str, StringConstraints(max_length=1000), Clean]
 Key = Annotated[str, StringConstraints(max_length=200), Clean]
 Value = Text | int | float  # numbers are taken as written (registration numbers)

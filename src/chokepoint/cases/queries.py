@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select
 
 from chokepoint.audit import entries
 from chokepoint.cases.model import Case, CaseDetail, Hit, Status
-from chokepoint.cases.policy import needs_second_user
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy, needs_second_user
 from chokepoint.errors import InputError, NotFoundError
 from chokepoint.store.schema import case_hits, cases
 
@@ -32,19 +32,19 @@ def hits_of(conn: Connection, case_ids: list[int]) -> dict[int, list[Hit]]:
     return found
 
 
-def load_case(conn: Connection, case_id: int) -> Case:
+def load_case(conn: Connection, case_id: int, policy: CasePolicy) -> Case:
     """One case with its hits, or ``NotFoundError``."""
     row = conn.execute(select(cases).where(cases.c.id == case_id)).one_or_none()
     if row is None:
         raise NotFoundError(f"no case {case_id}")
     hits = hits_of(conn, [case_id])[case_id]
-    return Case.from_row(row, hits, four_eyes=needs_second_user(hits))
+    return Case.from_row(row, hits, four_eyes=needs_second_user(hits, policy))
 
 
-def get_case(engine: Engine, case_id: int) -> CaseDetail:
+def get_case(engine: Engine, case_id: int, *, policy: CasePolicy = DEFAULT_POLICY) -> CaseDetail:
     """A case with its query and results as recorded, and its audit entries."""
     with engine.connect() as conn:
-        case = load_case(conn, case_id)
+        case = load_case(conn, case_id, policy)
         query, results = conn.execute(
             select(cases.c.query, cases.c.results).where(cases.c.id == case_id)
         ).one()
@@ -72,6 +72,7 @@ def list_cases(
     list_key: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> list[Case]:
     """Cases newest first, filtered by status, assignee, and a list one of their hits is on."""
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
@@ -87,4 +88,6 @@ def list_cases(
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         hits = hits_of(conn, [r.id for r in rows])
-    return [Case.from_row(r, hits[r.id], four_eyes=needs_second_user(hits[r.id])) for r in rows]
+    return [
+        Case.from_row(r, hits[r.id], four_eyes=needs_second_user(hits[r.id], policy)) for r in rows
+    ]

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, insert, select, tuple_
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.cases.model import Case, Hit, Kind, Status, required_text
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.cases.queries import load_case
 from chokepoint.cases.subjects import query_to_dict, subject_key, upsert_subjects, version_ids
 from chokepoint.cases.suppression import flag_suppressed
@@ -126,7 +127,13 @@ def open_elsewhere(conn: Connection, hits: list[Hit]) -> dict[tuple[str, str], i
 
 
 def open_case(
-    conn: Connection, draft: Draft, *, user: str, dedupe: bool, other_findings: int = 0
+    conn: Connection,
+    draft: Draft,
+    *,
+    user: str,
+    dedupe: bool,
+    policy: CasePolicy,
+    other_findings: int = 0,
 ) -> Recorded:
     """Open ``draft`` as a case if it holds work, with its audit row; inside the caller's
     write transaction, which must hold the chain lock from its start (``lock_chain``), so
@@ -169,12 +176,17 @@ def open_case(
         "hits": [[h.entity_id, h.entity_hash, h.score, h.suppressed_by] for h in kept],
     }
     append(conn, actor=user, action="case.open", object=f"case:{case_id}", payload=payload)
-    case = load_case(conn, case_id)
+    case = load_case(conn, case_id, policy)
     return Recorded(case, hits, f"case {case_id} opened with {len(new)} new hit(s)")
 
 
 def record_screening(
-    engine: Engine, screening: Screening, *, user: str, subject_id: str | None = None
+    engine: Engine,
+    screening: Screening,
+    *,
+    user: str,
+    subject_id: str | None = None,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> Recorded:
     """Store the screened party as a subject (key ``subject_id`` or the query's hash) and
     open a case for its hits."""
@@ -196,11 +208,16 @@ def record_screening(
             hits_from_matches(current_entries(conn, [m.id for m in found]), key, found, parties)
             + [ownership_hit(key, h, review) for h in screening.ownership],
         )
-        return open_case(conn, draft, user=user, dedupe=True)
+        return open_case(conn, draft, user=user, dedupe=True, policy=policy)
 
 
 def record_shipment(
-    engine: Engine, shipment: Shipment, decision: Decision, *, user: str
+    engine: Engine,
+    shipment: Shipment,
+    decision: Decision,
+    *,
+    user: str,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> Recorded:
     """Store every party as a subject and open a case keeping the shipment and its
     decision as they were, when any finding needs review."""
@@ -250,4 +267,6 @@ def record_shipment(
             decision.lists,
             hits,
         )
-        return open_case(conn, draft, user=user, dedupe=False, other_findings=len(others))
+        return open_case(
+            conn, draft, user=user, dedupe=False, policy=policy, other_findings=len(others)
+        )

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.cases.model import Kind, required_text
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.cases.record import Draft, hits_from_matches, open_case, ownership_hit
 from chokepoint.cases.subjects import Subject, query_to_dict, subject_groups
 from chokepoint.matching import Match, Matcher
@@ -115,7 +116,9 @@ def match_subjects(
         return [pair for part in pool.imap(_match_chunk, chunks) for pair in part]
 
 
-def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
+def rescreen(
+    engine: Engine, *, user: str, workers: int = 1, policy: CasePolicy = DEFAULT_POLICY
+) -> Rescreened:
     """Rescreen every subject not screened on the current versions; open cases for hits
     that are new (not suppressed, not already in an open case of the subject)."""
     user = required_text(user, "the user")
@@ -168,7 +171,7 @@ def rescreen(engine: Engine, *, user: str, workers: int = 1) -> Rescreened:
             draft = Draft(
                 Kind.rescreen, subject.query.names[0], subject.key, query, results, lists, hits
             )
-            recorded = open_case(conn, draft, user=user, dedupe=True)
+            recorded = open_case(conn, draft, user=user, dedupe=True, policy=policy)
             result.hits += len(hits)
             if recorded.case is not None:
                 result.cases.append(recorded.case.id)

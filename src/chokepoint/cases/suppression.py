@@ -12,7 +12,6 @@ from sqlalchemy import Connection, insert, select
 
 from chokepoint.audit import timestamp
 from chokepoint.cases.model import Case, Hit
-from chokepoint.settings import get_settings
 from chokepoint.store.schema import suppressions
 
 CHUNK = 500
@@ -41,10 +40,10 @@ def flag_suppressed(conn: Connection, hits: list[Hit]) -> list[Hit]:
     ]
 
 
-def suppress(conn: Connection, case: Case) -> int:
-    """Record a closed false positive's active hits as suppressed; how many."""
+def suppress(conn: Connection, case: Case, days: int) -> int:
+    """Record a closed false positive's active hits as suppressed for ``days``; how many."""
     now = datetime.now(UTC)
-    expires = now + timedelta(days=get_settings().suppression_days)
+    expires = now + timedelta(days=days)
     rows = [
         {
             "subject_key": h.subject_key,

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, update
 
 from chokepoint.audit import append, timestamp
 from chokepoint.cases.model import Case, Disposition, Status, required_text
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.cases.queries import load_case
 from chokepoint.cases.suppression import suppress
 from chokepoint.errors import ConflictError, ForbiddenError, InputError
@@ -82,13 +83,14 @@ def decide(
     reason: str,
     user: str,
     expected_version: int | None = None,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> Case:
     """Take a disposition on a case, with the reason for it."""
     chosen = parse_disposition(disposition)
     reason = required_text(reason, "the reason")
     user = required_text(user, "the user")
     with write_transaction(engine) as conn:
-        case = load_case(conn, case_id)
+        case = load_case(conn, case_id, policy)
         status = next_status(case, chosen)
         values = {
             "status": status.value,
@@ -100,9 +102,9 @@ def decide(
             "approved_at": None,
         }
         save(conn, case, values, expected_version)
-        decided = load_case(conn, case_id)
+        decided = load_case(conn, case_id, policy)
         if status == Status.closed and chosen == Disposition.false_positive:
-            suppress(conn, decided)
+            suppress(conn, decided, policy.suppression_days)
         payload = {"disposition": chosen.value, "reason": reason, "from": case.status.value}
         payload |= {"status": status.value}
         append(conn, actor=user, action="case.decide", object=f"case:{case_id}", payload=payload)
@@ -110,12 +112,17 @@ def decide(
 
 
 def approve(
-    engine: Engine, case_id: int, *, user: str, expected_version: int | None = None
+    engine: Engine,
+    case_id: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> Case:
     """Approve the pending decision of a case in review: a second, different user closes it."""
     user = required_text(user, "the user")
     with write_transaction(engine) as conn:
-        case = load_case(conn, case_id)
+        case = load_case(conn, case_id, policy)
         if case.status != Status.in_review:
             raise ConflictError(
                 f"case {case_id} is {case.status.value}: only a case in_review awaits approval"
@@ -126,9 +133,9 @@ def approve(
             )
         values = {"status": Status.closed.value, "approved_by": user, "approved_at": timestamp()}
         save(conn, case, values, expected_version)
-        approved = load_case(conn, case_id)
+        approved = load_case(conn, case_id, policy)
         if approved.disposition == Disposition.false_positive:
-            suppress(conn, approved)
+            suppress(conn, approved, policy.suppression_days)
         payload = {"disposition": case.disposition, "decided_by": case.decided_by}
         append(conn, actor=user, action="case.approve", object=f"case:{case_id}", payload=payload)
         return approved
@@ -141,15 +148,16 @@ def assign(
     assignee: str,
     user: str,
     expected_version: int | None = None,
+    policy: CasePolicy = DEFAULT_POLICY,
 ) -> Case:
     """Give a case to an analyst."""
     assignee = required_text(assignee, "the assignee")
     user = required_text(user, "the user")
     with write_transaction(engine) as conn:
-        case = load_case(conn, case_id)
+        case = load_case(conn, case_id, policy)
         if case.status == Status.closed:
             raise ConflictError(f"case {case_id} is closed: there is nothing to assign")
         save(conn, case, {"assignee": assignee}, expected_version)
         payload = {"assignee": assignee, "previous": case.assignee}
         append(conn, actor=user, action="case.assign", object=f"case:{case_id}", payload=payload)
-        return load_case(conn, case_id)
+        return load_case(conn, case_id, policy)

@@ -11,6 +11,7 @@ from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.workflow import approve, assign, decide
 from chokepoint.cli.options import (
     NUMBER,
+    case_policy,
     db_option,
     echo_json,
     engine_for,
@@ -69,7 +70,12 @@ def list_command(
     Example: chokepoint cases list --status open --json
     """
     found = list_cases(
-        engine_for(db), status=status, assignee=assignee, list_key=list_key, limit=limit
+        engine_for(db),
+        status=status,
+        assignee=assignee,
+        list_key=list_key,
+        limit=limit,
+        policy=case_policy(),
     )
     if as_json:
         echo_json([c.to_dict() for c in found])
@@ -96,7 +102,7 @@ def show(case_id: int, as_json: bool, db: str) -> None:
 
     Example: chokepoint cases show 12 --json
     """
-    detail = get_case(engine_for(db), case_id)
+    detail = get_case(engine_for(db), case_id, policy=case_policy())
     if as_json:
         echo_json(detail.to_dict())
         return
@@ -128,7 +134,14 @@ def decide_command(case_id: int, disposition: str, reason: str, user: str, db: s
 
     Example: chokepoint cases decide 12 --disposition false_positive --reason "DOB 1961" --user ann
     """
-    case = decide(engine_for(db), case_id, disposition=disposition, reason=reason, user=user)
+    case = decide(
+        engine_for(db),
+        case_id,
+        disposition=disposition,
+        reason=reason,
+        user=user,
+        policy=case_policy(),
+    )
     click.echo(state_line(case))
 
 
@@ -142,7 +155,7 @@ def approve_command(case_id: int, user: str, db: str) -> None:
 
     Example: chokepoint cases approve 12 --user bob
     """
-    click.echo(state_line(approve(engine_for(db), case_id, user=user)))
+    click.echo(state_line(approve(engine_for(db), case_id, user=user, policy=case_policy())))
 
 
 @cases.command("assign")
@@ -155,5 +168,5 @@ def assign_command(case_id: int, assignee: str, user: str, db: str) -> None:
 
     Example: chokepoint cases assign 12 --to carol --user alice
     """
-    case = assign(engine_for(db), case_id, assignee=assignee, user=user)
+    case = assign(engine_for(db), case_id, assignee=assignee, user=user, policy=case_policy())
     click.echo(f"case {case.id}: assigned to {case.assignee}")

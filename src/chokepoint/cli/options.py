@@ -16,6 +16,8 @@ from chokepoint.text.strict import parse_int
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from chokepoint.cases.policy import CasePolicy
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -93,6 +95,15 @@ def engine_for(db: str, *, create: bool = False) -> Engine:
     from chokepoint.store import open_db  # SQLAlchemy: imported by the commands that need it
 
     return open_db(db, create=create)
+
+
+def case_policy() -> CasePolicy:
+    """What cases obey in this run: the environment's ``CHOKEPOINT_FOUR_EYES_LISTS`` and
+    ``CHOKEPOINT_SUPPRESSION_DAYS``. Read here, at the entry point, and passed down."""
+    from chokepoint.cases.policy import CasePolicy
+    from chokepoint.settings import get_settings
+
+    return CasePolicy.of(get_settings())
 
 
 def echo_json(data: Any) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from chokepoint.cli.options import (
+    case_policy,
     db_option,
     echo_json,
     engine_for,
@@ -157,7 +158,9 @@ def screen(
 
         engine = engine_for(db)
         result = screen_query(engine, query, limit=limit, threshold=threshold)
-        recorded = record_screening(engine, result, user=user, subject_id=subject_id)
+        recorded = record_screening(
+            engine, result, user=user, subject_id=subject_id, policy=case_policy()
+        )
     else:
         result = screen_db(db, query, limit=limit, threshold=threshold, cache=index_cache)
     data = {"query": name, **result.to_dict()}

@@ -29,6 +29,6 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
 
     Example: chokepoint serve --db lists.db --port 8000 --workers 2
     """
-    from chokepoint.api.server import serve as run_server  # FastAPI only when serving
+    from chokepoint.app.run import serve as run_server  # FastAPI only when serving
 
     run_server(db=db, host=host, port=port, workers=workers)

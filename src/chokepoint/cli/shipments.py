@@ -9,7 +9,14 @@ from typing import Any
 import click
 
 from chokepoint.cases.record import record_shipment
-from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, user_option
+from chokepoint.cli.options import (
+    case_policy,
+    db_option,
+    echo_json,
+    engine_for,
+    json_option,
+    user_option,
+)
 from chokepoint.shipments.report import to_csv, to_html, to_text
 from chokepoint.shipments.screen import read_shipment, screen_lines, screen_shipment
 
@@ -57,7 +64,11 @@ def screen(
     engine = engine_for(db)
     shipment = read_shipment(file)
     decision = screen_shipment(engine, shipment)
-    recorded = record_shipment(engine, shipment, decision, user=user) if record else None
+    recorded = (
+        record_shipment(engine, shipment, decision, user=user, policy=case_policy())
+        if record
+        else None
+    )
     if fmt and output:
         output.write_text(
             to_html(decision) if fmt == "html" else to_csv(decision), encoding="utf-8"

@@ -10,6 +10,7 @@ import click
 from chokepoint.cases.rescreen import rescreen as rescreen_subjects
 from chokepoint.cases.subjects import import_subjects
 from chokepoint.cli.options import (
+    case_policy,
     db_option,
     echo_json,
     engine_for,
@@ -57,7 +58,7 @@ def rescreen(workers: int, user: str, as_json: bool, db: str) -> None:
 
     Example: chokepoint rescreen --workers 2
     """
-    result = rescreen_subjects(engine_for(db), user=user, workers=workers)
+    result = rescreen_subjects(engine_for(db), user=user, workers=workers, policy=case_policy())
     if as_json:
         echo_json(result.to_dict())
         return

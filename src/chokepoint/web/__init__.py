@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chokepoint.api.auth import KeyRing
+from chokepoint.server.keys import KeyRing
 from chokepoint.settings import Settings
 from chokepoint.web.pages import audit, cases, lists, ownership, screen, shipment, signin
 from chokepoint.web.session import SESSION_HOURS, SignInRequired, session_secret

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from chokepoint.api.errors import status_for
 from chokepoint.errors import ChokepointError
+from chokepoint.server.status import status_for
 from chokepoint.web.highlight import mark_words
 from chokepoint.web.session import CSRF_FIELD, csrf_token, current_user
 

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from fastapi import Request
 
-from chokepoint.api.auth import KeyRing
 from chokepoint.errors import ForbiddenError, InputError
+from chokepoint.server.keys import KeyRing
 from chokepoint.settings import Settings
 from chokepoint.store.sessions import end_session, find_session, start_session
 from chokepoint.text.strict import has_control

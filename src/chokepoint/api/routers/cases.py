@@ -7,18 +7,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from sqlalchemy import Engine
 
 from chokepoint.api.auth import current_user
-from chokepoint.api.case_models import (
-    AssignRequest,
-    CaseDetailOut,
-    CasesOut,
-    DecideRequest,
-    RecordedOut,
-    RecordRequest,
-    whole_number,
-)
+from chokepoint.api.case_models import CaseDetailOut, CasesOut, RecordedOut
 from chokepoint.api.deps import ServiceDep
 from chokepoint.api.errors import ErrorResponse
 from chokepoint.api.limits import bounded
@@ -30,6 +21,8 @@ from chokepoint.cases.workflow import approve, assign, decide
 from chokepoint.errors import InputError, PreconditionRequiredError
 from chokepoint.matching import Query as NameQuery
 from chokepoint.screening import screen
+from chokepoint.server.requests import AssignRequest, DecideRequest, RecordRequest, whole_number
+from chokepoint.server.service import Service
 
 # Beside the errors of every route: the ones a case action can meet.
 CASE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -68,10 +61,15 @@ def required_version(if_match: str | None) -> int:
     return version
 
 
-def record(engine: Engine, body: RecordRequest, user: str) -> dict[str, object]:
+def record(service: Service, body: RecordRequest, user: str) -> dict[str, object]:
     query = NameQuery.of(body.name, body.schema_, body.birth_date, body.country, body.ids)
+    engine = service.engine
     return record_screening(
-        engine, screen(engine, query), user=user, subject_id=body.subject_id
+        engine,
+        screen(engine, query),
+        user=user,
+        subject_id=body.subject_id,
+        policy=service.policy,
     ).to_dict()
 
 
@@ -85,7 +83,7 @@ async def record_case(body: RecordRequest, service: ServiceDep, user: User) -> R
     """Screen the party, keep it as a subject for rescreening, and open a case for its
     hits (those not suppressed by an earlier false positive, nor already in an open case),
     as `chokepoint screen --record` does."""
-    recorded = await bounded(service.settings.api_timeout, record, service.engine, body, user)
+    recorded = await bounded(service.settings.api_timeout, record, service, body, user)
     return json_response(recorded, 201 if recorded["case"] is not None else 200)
 
 
@@ -123,6 +121,7 @@ async def cases(
             list_key=list_key,
             limit=limit,
             offset=offset,
+            policy=service.policy,
         ),
     )
     return json_response({"cases": [c.to_dict() for c in found], "limit": limit, "offset": offset})
@@ -131,7 +130,10 @@ async def cases(
 @router.get("/cases/{case_id}", response_model=CaseDetailOut, summary="One case")
 async def case(case_id: CaseId, service: ServiceDep) -> Response:
     """The case with the query and results as recorded, and every audit entry about it."""
-    detail = await bounded(service.settings.api_timeout, get_case, service.engine, case_id)
+    detail = await bounded(
+        service.settings.api_timeout,
+        lambda: get_case(service.engine, case_id, policy=service.policy),
+    )
     return json_response(detail.to_dict())
 
 
@@ -152,6 +154,7 @@ async def decide_case(
             reason=body.reason,
             user=user,
             expected_version=expected,
+            policy=service.policy,
         ),
     )
     return json_response(decided.to_dict())
@@ -166,7 +169,9 @@ async def approve_case(
     expected = required_version(if_match)
     approved = await bounded(
         service.settings.api_timeout,
-        lambda: approve(service.engine, case_id, user=user, expected_version=expected),
+        lambda: approve(
+            service.engine, case_id, user=user, expected_version=expected, policy=service.policy
+        ),
     )
     return json_response(approved.to_dict())
 
@@ -179,7 +184,12 @@ async def assign_case(
     assigned = await bounded(
         service.settings.api_timeout,
         lambda: assign(
-            service.engine, case_id, assignee=body.assignee, user=user, expected_version=expected
+            service.engine,
+            case_id,
+            assignee=body.assignee,
+            user=user,
+            expected_version=expected,
+            policy=service.policy,
         ),
     )
     return json_response(assigned.to_dict())

@@ -14,11 +14,11 @@ from chokepoint.api.deps import ServiceDep, SnapshotDep
 from chokepoint.api.limits import bounded
 from chokepoint.api.models import EntityResponse
 from chokepoint.api.responses import json_response
-from chokepoint.api.service import Service
 from chokepoint.errors import NotFoundError
 from chokepoint.ownership import ownership_summary
 from chokepoint.peers import adjacent_by_prop, nested_entity
 from chokepoint.screening import Snapshot
+from chokepoint.server.service import Service
 from chokepoint.store.aliases import canonical_id
 
 router = APIRouter(tags=["Entities"])

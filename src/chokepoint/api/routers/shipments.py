@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlalchemy import Engine
 
 from chokepoint.api.auth import current_user
 from chokepoint.api.deps import ServiceDep, SnapshotDep
@@ -14,6 +13,7 @@ from chokepoint.api.models import DecisionResponse
 from chokepoint.api.responses import json_response
 from chokepoint.cases.record import record_shipment
 from chokepoint.screening import Snapshot
+from chokepoint.server.service import Service
 from chokepoint.shipments.model import Shipment
 from chokepoint.shipments.screen import screen_shipment
 
@@ -21,13 +21,14 @@ router = APIRouter(tags=["Shipments"])
 
 
 def screen_and_record(
-    engine: Engine, shipment: Shipment, snapshot: Snapshot, user: str | None
+    service: Service, shipment: Shipment, snapshot: Snapshot, user: str | None
 ) -> dict[str, Any]:
     """The decision; with a user, also recorded as a case when it needs review."""
+    engine = service.engine
     decision = screen_shipment(engine, shipment, snapshot)
     out = decision.to_dict()
     if user is not None:
-        recorded = record_shipment(engine, shipment, decision, user=user)
+        recorded = record_shipment(engine, shipment, decision, user=user, policy=service.policy)
         out["case"] = recorded.case.id if recorded.case else None
     return out
 
@@ -49,7 +50,7 @@ async def shipment(
     decision = await bounded(
         service.settings.api_timeout,
         screen_and_record,
-        service.engine,
+        service,
         body,
         snapshot,
         user if record else None,

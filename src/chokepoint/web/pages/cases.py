@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from chokepoint.api.case_models import AssignRequest, DecideRequest, whole_number
 from chokepoint.cases.model import Disposition, Status
 from chokepoint.cases.queries import get_case, list_cases
 from chokepoint.cases.record import record_screening
@@ -22,7 +21,8 @@ from chokepoint.errors import (
     describe_errors,
 )
 from chokepoint.screening import screen
-from chokepoint.web.context import engine_of
+from chokepoint.server.requests import AssignRequest, DecideRequest, whole_number
+from chokepoint.web.context import engine_of, policy_of
 from chokepoint.web.pages.screen import FIELDS, query_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import check_csrf, require_user
@@ -63,6 +63,7 @@ def queue(request: Request) -> HTMLResponse:
             status=chosen["status"] or None,
             assignee=chosen["assignee"] or None,
             list_key=chosen["list"] or None,
+            policy=policy_of(request),
         )
     except ChokepointError as exc:
         return page(
@@ -73,7 +74,7 @@ def queue(request: Request) -> HTMLResponse:
 
 def case_page(request: Request, case_id: int, error: ChokepointError | None = None) -> HTMLResponse:
     try:
-        detail = get_case(engine_of(request), case_id)
+        detail = get_case(engine_of(request), case_id, policy=policy_of(request))
     except ChokepointError as exc:
         return page(request, "error.html", status_of(exc), title="No such case", error=exc.detail)
     return page(
@@ -102,7 +103,7 @@ async def act(
     request: Request, case_id: str, action: str, user: Annotated[str, Depends(require_user)]
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    engine = engine_of(request)
+    engine, policy = engine_of(request), policy_of(request)
     try:
         number = case_number(case_id)
     except ChokepointError as exc:
@@ -121,12 +122,20 @@ async def act(
                 reason=body.reason,
                 user=user,
                 expected_version=seen,
+                policy=policy,
             )
         elif action == "approve":
-            approve(engine, number, user=user, expected_version=seen)
+            approve(engine, number, user=user, expected_version=seen, policy=policy)
         else:
             assigned = validated(AssignRequest, form, ("assignee",))
-            assign(engine, number, assignee=assigned.assignee, user=user, expected_version=seen)
+            assign(
+                engine,
+                number,
+                assignee=assigned.assignee,
+                user=user,
+                expected_version=seen,
+                policy=policy,
+            )
     except ChokepointError as exc:
         return case_page(request, number, exc)
     return RedirectResponse(f"/ui/cases/{number}?done={action}", status_code=303)
@@ -139,7 +148,9 @@ async def record(request: Request, user: Annotated[str, Depends(require_user)]) 
     try:
         check_csrf(request, form.get("csrf_token"))
         engine = engine_of(request)
-        recorded = record_screening(engine, screen(engine, query_of(fields)), user=user)
+        recorded = record_screening(
+            engine, screen(engine, query_of(fields)), user=user, policy=policy_of(request)
+        )
     except ChokepointError as exc:
         return page(request, "error.html", status_of(exc), title="Not recorded", error=exc.detail)
     if recorded.case is None:

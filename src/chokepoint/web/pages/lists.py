@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from chokepoint.api.case_models import whole_number
 from chokepoint.errors import ChokepointError
+from chokepoint.server.requests import whole_number
 from chokepoint.store.diff import diff_versions
 from chokepoint.store.versions import current_versions, get_entity, list_history
 from chokepoint.web.context import engine_of

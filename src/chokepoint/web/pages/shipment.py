@@ -15,7 +15,7 @@ from chokepoint.shipments.model import Finding, Role
 from chokepoint.shipments.rules import RULES
 from chokepoint.shipments.screen import MAX_FILE_BYTES, Decision, parse_shipment, screen_shipment
 from chokepoint.text.json_input import JSONInputError, parse_json
-from chokepoint.web.context import engine_of
+from chokepoint.web.context import engine_of, policy_of
 from chokepoint.web.render import page, status_of
 from chokepoint.web.session import check_csrf, require_user
 
@@ -131,7 +131,9 @@ async def shipment_screen(
         shipment = parse_shipment(data, "shipment")
         decision = screen_shipment(engine, shipment)
         if fields.get("record"):
-            recorded = record_shipment(engine, shipment, decision, user=user)
+            recorded = record_shipment(
+                engine, shipment, decision, user=user, policy=policy_of(request)
+            )
     except ChokepointError as exc:
         return render(request, fields, error=exc)
     return render(request, fields, decision, recorded=recorded)

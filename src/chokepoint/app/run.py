@@ -13,7 +13,7 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from chokepoint.api.auth import load_keys
+from chokepoint.server.keys import load_keys
 from chokepoint.settings import get_settings
 from chokepoint.store import open_db
 
@@ -80,7 +80,7 @@ def serve(*, db: str, host: str, port: int, workers: int) -> None:
     load_keys(get_settings())
     open_db(db).dispose()
     uvicorn.run(
-        "chokepoint.api.app:create_app",
+        "chokepoint.app:create_app",
         factory=True,
         host=host,
         port=port,

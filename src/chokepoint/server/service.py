@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 
+from chokepoint.cases.policy import CasePolicy
 from chokepoint.errors import ChokepointError
 from chokepoint.ownership import get_state
 from chokepoint.screening import Snapshot, get_snapshot, index_key
@@ -21,7 +22,7 @@ from chokepoint.settings import Settings
 from chokepoint.store import open_db
 from chokepoint.store.versions import current_versions
 
-log = logging.getLogger("chokepoint.api")
+log = logging.getLogger("chokepoint.server")
 
 # A loader writes its versions, then stores their index: give it this long before the
 # server builds the index itself (the loader may have died in between).
@@ -35,6 +36,7 @@ class NotReadyError(ChokepointError):
 class Service:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.policy = CasePolicy.of(settings)  # what cases obey: these settings, not the env
         self.engine = open_db(settings.db)
         self.snapshot: Snapshot | None = None
         self.problem = "the lists are being loaded"
