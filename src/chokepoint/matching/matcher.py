@@ -24,7 +24,15 @@ from chokepoint.matching.normalize import (
     to_latin,
     words,
 )
-from chokepoint.matching.readings import Group, choose_forms, groups_of, near_with_longer, path_of
+from chokepoint.matching.readings import (
+    Group,
+    Memo,
+    choose_forms,
+    even_consonant_weights,
+    groups_of,
+    near_with_longer,
+    path_of,
+)
 from chokepoint.matching.scorer import CAPS, COUNTRY_CONFLICT, ID_MATCH_SCORE, LogisticScorer
 from chokepoint.matching.scripts import Reading, read
 
@@ -377,9 +385,9 @@ class Matcher:
         near: dict[str, dict[int, float]] = {}
         for groups in all_groups:
             self._near_forms(groups, near)
-        weigh = self.query_weigher(near)
+        weigh = even_consonant_weights(all_groups, self.query_weigher(near))
         ranks = []
-        for groups in all_groups:
+        for reading, groups in zip(readings, all_groups, strict=True):
             # Company forms ("llc", "company") are in thousands of names and weigh little:
             # left out of the ranking, where they would cost more than they tell.
             ranked = [
@@ -390,19 +398,45 @@ class Matcher:
                 ]
                 for g in groups
             ]
-            ranks.append(self.candidate_forms([r for r in ranked if r], near, weigh))
+            found = self.candidate_forms([r for r in ranked if r], near, weigh)
+            if found and ix.form_tokens[found[0]] == reading.primary:
+                # A listed name in the query's own script spells it exactly and would set
+                # the bar alone: the Latin names (of the same party on lists that give
+                # it only in Latin) are ranked again without the words' plain spellings.
+                latin = [
+                    [f for f in r if f != g.word.primary]
+                    for g, r in zip(groups, ranked, strict=True)
+                ]
+                again = self.candidate_forms([r for r in latin if r], near, weigh)
+                found = list(dict.fromkeys(found[:1] + again + found[1:]))
+            ranks.append(found)
         # The readings' candidates in turn, best first, as many as one reading has.
         candidates = list(
             dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
         )
-        idf = ix.token_idf
+        # Every candidate asks for the ids and weights of the same tokens: kept per query.
+        ids, idf = Memo(ix.vocab.get), Memo(ix.token_idf)
+        chosen_by_form = []
         for form_id in candidates[:READING_CANDIDATES]:
             listed = ix.form_tokens[form_id]
             options = [
-                (choose_forms(g, listed, near=near, ids=ix.vocab, weigh=weigh, weigh_listed=idf), i)
+                (
+                    choose_forms(
+                        g, listed, near=near, ids=ids, weigh=weigh, weigh_listed=idf.__getitem__
+                    ),
+                    i,
+                )
                 for i, g in enumerate(all_groups)
             ]
-            (chosen, _), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            (chosen, worth), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            chosen_by_form.append((form_id, chosen, worth, number))
+        # As in ``candidate_forms``: a listed name whose chosen forms are worth far less
+        # than the best one's shares too little with the query to win; not scored.
+        own = {r.primary for r in readings}  # listed names in the query's script: as above
+        top = max((c[2] for c in chosen_by_form if ix.form_tokens[c[0]] not in own), default=0.0)
+        for form_id, chosen, worth, number in chosen_by_form:
+            if top > 0 and worth < top * RANK_SHARE and ix.form_tokens[form_id] not in own:
+                continue
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
             for scored in self._score_form(query, name, query_tokens, form_id, weigh):
