@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 from typing import Any
@@ -241,6 +241,7 @@ class Matcher:
         groups: Sequence[Sequence[tuple[str, ...]]],
         near: dict[str, dict[int, float]],
         weigh: Callable[[str], float],
+        bar_ignores: Collection[int] = (),
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
         of the shared rarity (cheap, vectorised); only the best are scored in full. A
@@ -249,7 +250,8 @@ class Matcher:
 
         ``groups``: a query word's forms (a Latin word has one, of one token; a word in
         its own script its romanisations and translations): each word counts once, by
-        its form that shares the most with the listed name."""
+        its form that shares the most with the listed name. ``bar_ignores``: forms that
+        do not set the bar of the others (``RANK_SHARE``)."""
         ix = self.index
         shared = np.zeros(len(ix.form_tokens), dtype=np.float32)
         per_token: dict[str, npt.NDArray[np.float32]] = {}
@@ -278,7 +280,10 @@ class Matcher:
             hits, rank = hits[keep], rank[keep]
         order = np.argsort(-rank)
         # Forms far behind the best one share too little with the query to win: skip them.
-        keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
+        if not len(order):
+            return []
+        bars = [r for h, r in zip(hits[order], rank[order], strict=True) if h not in bar_ignores]
+        keep = rank[order] >= (bars[0] if bars else rank[order[0]]) * RANK_SHARE
         return [int(h) for h in hits[order[keep]]]
 
     def _shared(self, found: dict[int, float], own: float) -> npt.NDArray[np.float32]:
@@ -386,8 +391,12 @@ class Matcher:
         for groups in all_groups:
             self._near_forms(groups, near)
         weigh = even_consonant_weights(all_groups, self.query_weigher(near))
+        # A listed name in the query's own script spells it exactly and would set the bar
+        # alone: the Latin names (of the same party on lists that give it only in Latin)
+        # are ranked and kept by the bar of the best of them.
+        own = self._own_script_forms(readings)
         ranks = []
-        for reading, groups in zip(readings, all_groups, strict=True):
+        for groups in all_groups:
             # Company forms ("llc", "company") are in thousands of names and weigh little:
             # left out of the ranking, where they would cost more than they tell.
             ranked = [
@@ -398,17 +407,7 @@ class Matcher:
                 ]
                 for g in groups
             ]
-            found = self.candidate_forms([r for r in ranked if r], near, weigh)
-            if found and ix.form_tokens[found[0]] == reading.primary:
-                # A listed name in the query's own script spells it exactly and would set
-                # the bar alone: the Latin names (of the same party on lists that give
-                # it only in Latin) are ranked again without the words' plain spellings.
-                latin = [
-                    [f for f in r if f != g.word.primary]
-                    for g, r in zip(groups, ranked, strict=True)
-                ]
-                again = self.candidate_forms([r for r in latin if r], near, weigh)
-                found = list(dict.fromkeys(found[:1] + again + found[1:]))
+            found = self.candidate_forms([r for r in ranked if r], near, weigh, own)
             ranks.append(found)
         # The readings' candidates in turn, best first, as many as one reading has.
         candidates = list(
@@ -432,10 +431,9 @@ class Matcher:
             chosen_by_form.append((form_id, chosen, worth, number))
         # As in ``candidate_forms``: a listed name whose chosen forms are worth far less
         # than the best one's shares too little with the query to win; not scored.
-        own = {r.primary for r in readings}  # listed names in the query's script: as above
-        top = max((c[2] for c in chosen_by_form if ix.form_tokens[c[0]] not in own), default=0.0)
+        top = max((c[2] for c in chosen_by_form if c[0] not in own), default=0.0)
         for form_id, chosen, worth, number in chosen_by_form:
-            if top > 0 and worth < top * RANK_SHARE and ix.form_tokens[form_id] not in own:
+            if top > 0 and worth < top * RANK_SHARE and form_id not in own:
                 continue
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
@@ -444,6 +442,20 @@ class Matcher:
                 if entity not in best or scored.score > best[entity].score:
                     text = ix.name_text[scored.name_id]
                     best[entity] = replace(scored, path=path_of(reading, chosen, text))
+
+    def _own_script_forms(self, readings: tuple[Reading, ...]) -> set[int]:
+        """Listed name forms read as the query is (the same plain romanisation): names
+        written in the query's own script, as the UN list gives some."""
+        ix = self.index
+        out: set[int] = set()
+        for reading in readings:
+            tids = [ix.vocab.get(t) for t in dict.fromkeys(reading.primary)]
+            if not tids or None in tids:
+                continue
+            posts = sorted((ix.postings[t] for t in tids if t is not None), key=len)
+            common = set(posts[0].tolist()).intersection(*(p.tolist() for p in posts[1:]))
+            out.update(f for f in common if ix.form_tokens[f] == reading.primary)
+        return out
 
     def _near_forms(self, groups: list[Group], near: dict[str, dict[int, float]]) -> None:
         """Listed tokens near each form's tokens, into ``near``."""
@@ -457,8 +469,9 @@ class Matcher:
                         continue
                     # A dictionary's word is spelled right: it meets itself and the longer
                     # words it begins, not the one-edit neighbours a romanisation meets.
-                    found = self.lookup(t) if not form.translated else {}
-                    if form.translated and t in ix.vocab:
+                    exact = form.translated or form.exact
+                    found = self.lookup(t) if not exact else {}
+                    if exact and t in ix.vocab:
                         found = {ix.vocab[t]: 1.0}
                     near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
             for token in group.by_consonants:  # listed words themselves
