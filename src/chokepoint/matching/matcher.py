@@ -43,6 +43,9 @@ READING_CANDIDATES = 10  # the same for a name in its own script, whose words ch
 RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
+# The same for a name in its own script, by its chosen forms' worth (``readings.choose_forms``):
+# stricter, as the worth already paired each word with its best form for that name.
+WORTH_SHARE = 0.75
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
 # Why a capped result is not a match, for its explanation.
 CAP_REASONS = {
@@ -433,11 +436,13 @@ class Matcher:
         # than the best one's shares too little with the query to win; not scored.
         top = max((c[2] for c in chosen_by_form if c[0] not in own), default=0.0)
         for form_id, chosen, worth, number in chosen_by_form:
-            if top > 0 and worth < top * RANK_SHARE and form_id not in own:
+            if top > 0 and worth < top * WORTH_SHARE and form_id not in own:
                 continue
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
-            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
+            for scored in self._score_form(
+                query, name, query_tokens, form_id, weigh, idf.__getitem__
+            ):
                 entity = ix.name_entity[scored.name_id]
                 if entity not in best or scored.score > best[entity].score:
                     text = ix.name_text[scored.name_id]
@@ -484,6 +489,7 @@ class Matcher:
         tokens: tuple[str, ...],
         form: int,
         weigh: Callable[[str], float],
+        idf: Callable[[str], float] | None = None,
     ) -> list[Scored]:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
@@ -501,7 +507,7 @@ class Matcher:
             tokens,
             ix.form_tokens[form],
             weigh,
-            ix.token_idf,
+            idf or ix.token_idf,
             ix.max_idf,
             ix.form_keys[form],
             ix.forms,

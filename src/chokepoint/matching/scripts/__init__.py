@@ -65,6 +65,7 @@ def _modules() -> tuple[ModuleType, ...]:
     return (chinese, japanese, korean, persian_arabic)
 
 
+@lru_cache(maxsize=20_000)
 def _unicode_script(char: str) -> str:
     """The first word of a letter's Unicode name: its script ("CJK", "HANGUL", "ARABIC")."""
     return unicodedata.name(char, "?").split(" ")[0]
