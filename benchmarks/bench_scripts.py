@@ -67,7 +67,8 @@ def child(db: str, path: Path) -> None:
 def measure(src: Path, db: str, path: Path) -> dict[str, list[float]]:
     code = (
         f"import sys; sys.path[:0] = [{str(src)!r}, {str(ROOT / 'benchmarks')!r}]; "
-        f"import bench_scripts; bench_scripts.child({db!r}, __import__('pathlib').Path({str(path)!r}))"
+        "import bench_scripts, pathlib; "
+        f"bench_scripts.child({db!r}, pathlib.Path({str(path)!r}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
