@@ -474,9 +474,8 @@ class Matcher:
                         continue
                     # A dictionary's word is spelled right: it meets itself and the longer
                     # words it begins, not the one-edit neighbours a romanisation meets.
-                    exact = form.translated or form.exact
-                    found = self.lookup(t) if not exact else {}
-                    if exact and t in ix.vocab:
+                    found = self.lookup(t) if not form.translated else {}
+                    if form.translated and t in ix.vocab:
                         found = {ix.vocab[t]: 1.0}
                     near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
             for token in group.by_consonants:  # listed words themselves

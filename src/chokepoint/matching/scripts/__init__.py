@@ -25,10 +25,6 @@ class Form:
     tokens: tuple[str, ...]
     source: str
     translated: bool = False  # a dictionary's English: spelled as English spells it
-    # Spelled as the lists spell it (a dictionary's English, a firm's pinyin): it meets
-    # itself and the longer words it begins, not its one-edit neighbours, which are
-    # other words ("yuyin" is not "yuxin").
-    exact: bool = False
 
 
 @dataclass(frozen=True)

@@ -252,8 +252,7 @@ def word_forms(word: str, person: bool) -> Word:
         latin = latin_tokens(word)
         return Word(word, (Form(latin, "as written"),)) if latin else Word(word, ())
     syllables = pinyin(word)
-    # A firm's pinyin is the name's own spelling; a person's may be spelled otherwise.
-    forms = [Form(("".join(syllables),), PINYIN, exact=not person)]
+    forms = [Form(("".join(syllables),), PINYIN)]
     if person and len(syllables) > 1:
         forms.append(Form(tuple(syllables), PINYIN + ", syllables apart"))
     # One character has too many senses to translate alone ("保" is also Bulgaria).
