@@ -74,7 +74,7 @@ class Memo(dict[str, Any]):
         value = self[key] = self.lookup(key)
         return value
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         value = self[key]
         return default if value is None else value
 
