@@ -9,8 +9,8 @@ UN list's Arabic names, Korean names of listed persons). Each name is screened o
 first time the process sees it (the per-name caches cold), after the script modules'
 dictionaries are loaded (CC-CEDICT, jieba: once per process, a server's start-up).
 
-The lists are loaded once into a SQLite file (``--db``, kept between runs when given);
-each checkout builds its index in a child process of its own.
+The lists are loaded once into a SQLite file a checkout (``--db``: kept between runs when
+given), by that checkout's code; each builds its index in a child process of its own.
 """
 
 from __future__ import annotations
@@ -44,12 +44,17 @@ def queries(shared: Path) -> list[dict[str, str]]:
     return [{"name": r["name"], "schema": r["schema"]} for r in rows]
 
 
-def child(db: str, path: Path) -> None:
-    """Screen every query of ``path`` once; print the CPU and wall ms of each as JSON."""
+def child(db: str, lists: str, path: Path) -> None:
+    """Screen every query of ``path`` once; print the CPU and wall ms of each as JSON.
+    The database is the checkout's own (loaded by its code when missing): another
+    checkout's migrations may not be this one's."""
+    from chokepoint.loader import load_lists
     from chokepoint.matching import Query
     from chokepoint.screening import get_matcher
     from chokepoint.store import open_db
 
+    if not Path(db).exists():
+        load_lists(open_db(db), Path(lists))
     matcher = get_matcher(open_db(db))
     for warm in WARM:
         matcher.match(Query.of(warm))
@@ -64,11 +69,11 @@ def child(db: str, path: Path) -> None:
     print(json.dumps({"cpu": cpu, "wall": wall}))
 
 
-def measure(src: Path, db: str, path: Path) -> dict[str, list[float]]:
+def measure(src: Path, db: str, lists: Path, path: Path) -> dict[str, list[float]]:
     code = (
         f"import sys; sys.path[:0] = [{str(src)!r}, {str(ROOT / 'benchmarks')!r}]; "
         "import bench_scripts, pathlib; "
-        f"bench_scripts.child({db!r}, pathlib.Path({str(path)!r}))"
+        f"bench_scripts.child({db!r}, {str(lists)!r}, pathlib.Path({str(path)!r}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
@@ -89,27 +94,25 @@ def summary(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--db", help="SQLite file of the loaded lists, made when missing")
+    parser.add_argument(
+        "--db", help="Stem of the SQLite files of the loaded lists (one a checkout), kept"
+    )
     parser.add_argument("--baseline-src", type=Path, default=ROOT.parent / "main" / "src")
     parser.add_argument("--no-record", action="store_true", help="Leave RESULTS.md alone.")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from eval import append_results
 
-    from chokepoint.loader import load_lists
-    from chokepoint.store import open_db
-
     tmp = Path(tempfile.mkdtemp(prefix="chokepoint-bench-scripts-"))
-    db = args.db or str(tmp / "lists.db")
-    if not Path(db).exists():
-        load_lists(open_db(db), args.shared / "lists")
+    db = args.db or str(tmp / "lists")
     rows = queries(args.shared)
     path = tmp / "queries.json"
     path.write_text(json.dumps(rows), encoding="utf-8")
     runs: dict[str, dict[str, list[float]]] = {"baseline": {}, "this": {}}
     for _ in range(PASSES):
         for name, src in (("baseline", args.baseline_src), ("this", ROOT / "src")):
-            for key, values in measure(src, db, path).items():
+            own_db = f"{db}-{name}.db"
+            for key, values in measure(src, own_db, args.shared / "lists", path).items():
                 runs[name].setdefault(key, []).extend(values)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpu_ratio = statistics.median(runs["this"]["cpu"]) / statistics.median(runs["baseline"]["cpu"])
