@@ -34,7 +34,7 @@ from typing import Any
 
 import perturb as pt
 import realworld as rw
-from native import native_rows
+from native import half_of, native_rows
 from perturb import PersonName
 from rapidfuzz import fuzz, process, utils
 
@@ -128,10 +128,8 @@ def pools(
     acronyms = [e for e in acronym_entries(entities) if e.key not in dev_keys]
     out = []
     for pool in (sdn, un, acronyms):
-        pool.sort(key=lambda e: e.key)
-        random.Random(SPLIT_SEED).shuffle(pool)  # the halves never change with --seed
-        half = len(pool) // 2
-        chosen = pool[:half] if part == "heldout" else pool[half:]
+        # The halves never change with --seed.
+        chosen = half_of(pool, part, SPLIT_SEED, key=lambda e: e.key)
         random.Random(seed).shuffle(chosen)
         out.append(chosen)
     return out[0], out[1], out[2]

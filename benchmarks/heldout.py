@@ -20,6 +20,8 @@ from typing import Any
 from eval import append_results, evaluate
 from generate import ROOT, SEED, generate, write
 
+NATIVE = "native_script: "
+
 
 def breakdown(rows: list[dict[str, str]], results: Path, threshold_key: str = "match") -> list[str]:
     """False-positive rate of each kind of negative, recall of each combination."""
@@ -33,9 +35,10 @@ def breakdown(rows: list[dict[str, str]], results: Path, threshold_key: str = "m
     for r in rows:
         matches = found.get(r["query_id"], [])
         if r["expected"]:
-            if r["kind"] != "combination":
+            if r["kind"] not in ("combination", "native_script"):
                 continue
-            group = r["detail"]
+            # Native names by where they came from (CC-CEDICT, the UN's Arabic names).
+            group = r["detail"] if r["kind"] == "combination" else f"{NATIVE}{r['detail']}"
             ok = any(
                 m.get(threshold_key) and f"{m['list']}:{m['list_id']}" in r["expected"].split(";")
                 for m in matches
@@ -46,7 +49,8 @@ def breakdown(rows: list[dict[str, str]], results: Path, threshold_key: str = "m
         totals[group] += 1
         hits[group] += ok
     neg = [g for g in totals if g.startswith("negative")]
-    combos = [g for g in totals if not g.startswith("negative")]
+    native = [g for g in totals if g.startswith(NATIVE)]
+    combos = [g for g in totals if not g.startswith("negative") and g not in native]
     out = [
         "False-positive rate by kind of negative: "
         + ", ".join(f"{g} {hits[g] / totals[g]:.3f} ({hits[g]}/{totals[g]})" for g in sorted(neg))
@@ -57,6 +61,15 @@ def breakdown(rows: list[dict[str, str]], results: Path, threshold_key: str = "m
         + ", ".join(f"{g} {hits[g]}/{totals[g]}" for g in sorted(combos))
         + "."
     )
+    if native:
+        out.append(
+            "Recall of names in their own script: "
+            + ", ".join(
+                f"{g.removeprefix(NATIVE)} {hits[g] / totals[g]:.3f} ({hits[g]}/{totals[g]})"
+                for g in sorted(native)
+            )
+            + "."
+        )
     return out
 
 

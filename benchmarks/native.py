@@ -11,13 +11,16 @@ path is judged on the shared realworld set, which this generator does not feed.
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from chokepoint.matching.normalize import name_tokens
 from chokepoint.matching.scripts import chinese
 
 BODIES = ("Organization", "Company", "LegalEntity")
+SCHEMAS = ("Person", "Organization")
 MIN_HAN = 3  # two characters are a word or a place, not a body's name
 
 
@@ -46,9 +49,7 @@ def chinese_rows(entities: list[dict[str, Any]], part: str, seed: int) -> list[d
             keys = bodies.get(name_tokens(english, "Organization"))
             if keys and len(english.split()) >= 2:
                 found.setdefault(head, set()).update(keys)
-    heads = sorted(found)
-    random.Random(seed).shuffle(heads)
-    half = heads[: len(heads) // 2] if part == "heldout" else heads[len(heads) // 2 :]
+    half = half_of(list(found), part, seed, key=str)
     return [
         {
             "name": head,
@@ -104,6 +105,55 @@ def chinese_negatives(entities: list[dict[str, Any]], part: str, seed: int) -> l
     ]
 
 
+def half_of(pool: list[Any], part: str, seed: int, key: Callable[[Any], str]) -> list[Any]:
+    """The ``heldout`` or ``train`` half of ``pool``, in a fixed order of ``seed``."""
+    pool = sorted(pool, key=key)
+    random.Random(seed).shuffle(pool)
+    return pool[: len(pool) // 2] if part == "heldout" else pool[len(pool) // 2 :]
+
+
+def is_arabic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("ARABIC") for c in letters)
+
+
+def arabic_rows(entities: list[dict[str, Any]], part: str, seed: int) -> list[dict[str, str]]:
+    """The UN list's names in Arabic script, each against the entries of the other lists
+    that carry the UN entry's main name in Latin letters only (the same name tokens and
+    schema): found through the script's transliteration and consonant keys, not through
+    the UN entry's own Arabic name, which does not count."""
+    latin: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    for e in entities:
+        if e["list"] == "un_sc_sanctions":
+            continue
+        for text in e["properties"].get("name", []) + e["properties"].get("alias", []):
+            if text.isascii() and (tokens := name_tokens(text, e["schema"])):
+                latin[e["schema"], tuple(sorted(tokens))].add(f"{e['list']}:{e['list_id']}")
+    un = [e for e in entities if e["list"] == "un_sc_sanctions" and e["schema"] in SCHEMAS]
+    rows = []
+    for e in half_of(un, part, seed, key=lambda e: str(e["list_id"])):
+        names = e["properties"].get("name", []) + e["properties"].get("alias", [])
+        arabic = [n for n in names if is_arabic(n)]
+        # Linked by the UN entry's main name, which its Arabic name spells.
+        tokens = name_tokens(e["properties"]["name"][0], e["schema"])
+        expected = latin.get((e["schema"], tuple(sorted(tokens))), set())
+        if arabic and expected:
+            rows.append(
+                {
+                    "name": arabic[0],
+                    "schema": e["schema"],
+                    "expected": ";".join(sorted(expected)),
+                    "kind": "native_script",
+                    "detail": "UN Arabic name, other lists' Latin",
+                }
+            )
+    return rows
+
+
 def native_rows(entities: list[dict[str, Any]], part: str, seed: int) -> list[dict[str, str]]:
     """The native-script positives and negatives of one part (``seed``: the split's)."""
-    return chinese_rows(entities, part, seed) + chinese_negatives(entities, part, seed)
+    return (
+        chinese_rows(entities, part, seed)
+        + arabic_rows(entities, part, seed)
+        + chinese_negatives(entities, part, seed)
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ def dense_candidates(
     groups: Sequence[Sequence[tuple[str, ...]]],
     near: dict[str, dict[int, float]],
     weigh: Callable[[str], float],
+    bar_ignores: Collection[int] = (),
 ) -> list[int]:
     """``candidate_forms`` as first written: float32 arrays over every form, summed whole
     (the ranking of the sums, ``best_forms``, is shared)."""
@@ -42,7 +43,7 @@ def dense_candidates(
         shared += word
         query_weight += max(sum(weigh(t) for t in form) for form in forms)
     hits = np.flatnonzero(shared)
-    return best_forms(hits, shared[hits], query_weight, ix.name_weight)
+    return best_forms(hits, shared[hits], query_weight, ix.name_weight, bar_ignores)
 
 
 def queries_of(matcher: Matcher) -> list[Query]:
@@ -73,7 +74,7 @@ def test_candidates_equal_the_dense_sums(un_db: str) -> None:
     matcher.candidate_forms = recorded  # type: ignore[method-assign]
     for query in queries_of(matcher):
         matcher.match(query)
-    assert any(len(f) > 1 for (groups, _, _), _ in calls for g in groups for f in g)
+    assert any(len(f) > 1 for (groups, *_), _ in calls for g in groups for f in g)
     for args, found in calls:
         assert found == dense_candidates(matcher, *args)
 

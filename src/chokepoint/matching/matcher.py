@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import zip_longest
 from typing import Any
@@ -25,7 +25,15 @@ from chokepoint.matching.normalize import (
     to_latin,
     words,
 )
-from chokepoint.matching.readings import Group, choose_forms, groups_of, near_with_longer, path_of
+from chokepoint.matching.readings import (
+    Group,
+    Memo,
+    choose_forms,
+    even_consonant_weights,
+    groups_of,
+    near_with_longer,
+    path_of,
+)
 from chokepoint.matching.scorer import CAPS, COUNTRY_CONFLICT, ID_MATCH_SCORE, LogisticScorer
 from chokepoint.matching.scripts import Reading, read
 
@@ -36,6 +44,9 @@ READING_CANDIDATES = 10  # the same for a name in its own script, whose words ch
 RESPELL_SIMILARITY = MIN_PAIR
 SURE_RESPELL = 0.85
 RANK_SHARE = 0.6
+# The same for a name in its own script, by its chosen forms' worth (``readings.choose_forms``):
+# stricter, as the worth already paired each word with its best form for that name.
+WORTH_SHARE = 0.75
 NEAR_CACHE = 100_000  # tokens whose lookup is remembered
 FORM_CACHE = 50_000  # name forms read from the arrays and remembered
 SHARE_CACHE = 20_000  # tokens whose forms' shares are remembered (arrays: fewer)
@@ -245,6 +256,7 @@ class Matcher:
         groups: Sequence[Sequence[tuple[str, ...]]],
         near: dict[str, dict[int, float]],
         weigh: Callable[[str], float],
+        bar_ignores: Collection[int] = (),
     ) -> list[int]:
         """Name forms sharing near tokens with the query, best first by a weighted Jaccard
         of the shared rarity (cheap, vectorised); only the best are scored in full. A
@@ -253,7 +265,8 @@ class Matcher:
 
         ``groups``: a query word's forms (a Latin word has one, of one token; a word in
         its own script its romanisations and translations): each word counts once, by
-        its form that shares the most with the listed name.
+        its form that shares the most with the listed name. ``bar_ignores``: forms that
+        do not set the bar of the others (``RANK_SHARE``).
 
         The sums run in arrays over every form, kept zeroed between queries: only the
         forms a posting touches are read, added and cleared, so a query costs what its
@@ -298,7 +311,7 @@ class Matcher:
             for array in self._scratch():
                 array.fill(0)
             raise
-        return best_forms(hits, score, query_weight, ix.name_weight)
+        return best_forms(hits, score, query_weight, ix.name_weight, bar_ignores)
 
     def _scratch(self) -> tuple[npt.NDArray[np.float32], ...]:
         """Four float32 arrays over every form, all zeros, for this thread (the API
@@ -443,7 +456,11 @@ class Matcher:
         near: dict[str, dict[int, float]] = {}
         for groups in all_groups:
             self._near_forms(groups, near)
-        weigh = self.query_weigher(near)
+        weigh = even_consonant_weights(all_groups, self.query_weigher(near))
+        # A listed name in the query's own script spells it exactly and would set the bar
+        # alone: the Latin names (of the same party on lists that give it only in Latin)
+        # are ranked and kept by the bar of the best of them.
+        own = self._own_script_forms(readings)
         ranks = []
         for groups in all_groups:
             # Company forms ("llc", "company") are in thousands of names and weigh little:
@@ -456,26 +473,57 @@ class Matcher:
                 ]
                 for g in groups
             ]
-            ranks.append(self.candidate_forms([r for r in ranked if r], near, weigh))
+            found = self.candidate_forms([r for r in ranked if r], near, weigh, own)
+            ranks.append(found)
         # The readings' candidates in turn, best first, as many as one reading has.
         candidates = list(
             dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
         )
-        idf = ix.token_idf
+        # Every candidate asks for the ids and weights of the same tokens: kept per query.
+        ids, idf = Memo(ix.vocab.get), Memo(ix.token_idf)
+        chosen_by_form = []
         for form_id in candidates[:READING_CANDIDATES]:
             listed = ix.form_tokens[form_id]
             options = [
-                (choose_forms(g, listed, near=near, ids=ix.vocab, weigh=weigh, weigh_listed=idf), i)
+                (
+                    choose_forms(
+                        g, listed, near=near, ids=ids, weigh=weigh, weigh_listed=idf.__getitem__
+                    ),
+                    i,
+                )
                 for i, g in enumerate(all_groups)
             ]
-            (chosen, _), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            (chosen, worth), number = max(options, key=lambda o: (o[0][1], -o[1]))
+            chosen_by_form.append((form_id, chosen, worth, number))
+        # As in ``candidate_forms``: a listed name whose chosen forms are worth far less
+        # than the best one's shares too little with the query to win; not scored.
+        top = max((c[2] for c in chosen_by_form if c[0] not in own), default=0.0)
+        for form_id, chosen, worth, number in chosen_by_form:
+            if top > 0 and worth < top * WORTH_SHARE and form_id not in own:
+                continue
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
-            for scored in self._score_form(query, name, query_tokens, form_id, weigh):
+            for scored in self._score_form(
+                query, name, query_tokens, form_id, weigh, idf.__getitem__
+            ):
                 entity = ix.name_entity[scored.name_id]
                 if entity not in best or scored.score > best[entity].score:
                     text = ix.name_text[scored.name_id]
                     best[entity] = replace(scored, path=path_of(reading, chosen, text))
+
+    def _own_script_forms(self, readings: tuple[Reading, ...]) -> set[int]:
+        """Listed name forms read as the query is (the same plain romanisation): names
+        written in the query's own script, as the UN list gives some."""
+        ix = self.index
+        out: set[int] = set()
+        for reading in readings:
+            tids = [ix.vocab.get(t) for t in dict.fromkeys(reading.primary)]
+            if not tids or None in tids:
+                continue
+            posts = sorted((ix.postings[t] for t in tids if t is not None), key=len)
+            common = set(posts[0].tolist()).intersection(*(p.tolist() for p in posts[1:]))
+            out.update(f for f in common if ix.form_tokens[f] == reading.primary)
+        return out
 
     def _near_forms(self, groups: list[Group], near: dict[str, dict[int, float]]) -> None:
         """Listed tokens near each form's tokens, into ``near``."""
@@ -503,6 +551,7 @@ class Matcher:
         tokens: tuple[str, ...],
         form: int,
         weigh: Callable[[str], float],
+        idf: Callable[[str], float] | None = None,
     ) -> list[Scored]:
         """Compare the query with one name form, then score each listed name of that form
         with its entity's context; explanations are only built for results shown."""
@@ -516,7 +565,7 @@ class Matcher:
             tokens,
             tokens_listed,
             weigh,
-            self._listed_weight,
+            idf or self._listed_weight,
             ix.max_idf,
             key,
             ix.forms,
@@ -633,16 +682,21 @@ def best_forms(
     shared: npt.NDArray[np.float32],
     query_weight: float,
     name_weight: npt.NDArray[np.float32],
+    bar_ignores: Collection[int] = (),
 ) -> list[int]:
     """The forms ``hits`` (sorted) worth scoring, best first, by their weighted Jaccard:
-    what each shares with the query (``shared``) over what either side weighs."""
+    what each shares with the query (``shared``) over what either side weighs. The best
+    form not in ``bar_ignores`` sets the bar the others must reach."""
     rank = shared / (query_weight + name_weight[hits] - shared + 1e-6)
     if len(hits) > CANDIDATE_NAMES:
         keep = np.argpartition(-rank, CANDIDATE_NAMES)[:CANDIDATE_NAMES]
         hits, rank = hits[keep], rank[keep]
     order = np.argsort(-rank)
     # Forms far behind the best one share too little with the query to win: skip them.
-    keep = rank[order] >= rank[order[0]] * RANK_SHARE if len(order) else order
+    if not len(order):
+        return []
+    bars = [r for h, r in zip(hits[order], rank[order], strict=True) if h not in bar_ignores]
+    keep = rank[order] >= (bars[0] if bars else rank[order[0]]) * RANK_SHARE
     return [int(h) for h in hits[order[keep]]]
 
 

@@ -56,6 +56,29 @@ def near_with_longer(
     return out
 
 
+class Memo(dict[str, Any]):
+    """A lookup's answers kept for one query: the index's vocabulary is a packed array
+    whose lookups cost more than a dict's, and every candidate asks for the same tokens.
+
+    >>> calls = []
+    >>> memo = Memo(lambda t: calls.append(t) or len(t))
+    >>> memo["abc"], memo["abc"], memo.get("abc"), calls
+    (3, 3, 3, ['abc'])
+    """
+
+    def __init__(self, lookup: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.lookup = lookup
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self.lookup(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self[key]
+        return default if value is None else value
+
+
 @dataclass
 class Group:
     """One query word: its own forms, and listed words found by its consonants."""
@@ -82,6 +105,32 @@ def consonant_forms(index: Index, word: Word) -> dict[str, Form]:
                 continue
             out[token] = Form((token,), f"consonants {key} of {word.written}")
     return out
+
+
+def even_consonant_weights(
+    all_groups: Sequence[Sequence[Group]], weigh: Callable[[str], float]
+) -> Callable[[str], float]:
+    """``weigh``, with every listed word found by a word's consonants weighing what the
+    commonest of them weighs: the script does not say which vowels the word has, so
+    "جمال" is as much "jamal" as "djamal", and a rare spelling must not outrank the
+    common one (nor count as rarer evidence when it is the one listed).
+
+    >>> w = Word("جمال", (Form(("jmal",), "transliteration"),))
+    >>> g = Group(w, list(w.forms), {t: Form((t,), "c") for t in ("jamal", "djamal")})
+    >>> weigh = even_consonant_weights([[g]], {"jamal": 6.0, "djamal": 9.0, "jmal": 8.0}.get)
+    >>> weigh("djamal"), weigh("jamal"), weigh("jmal")
+    (6.0, 6.0, 8.0)
+    """
+    even: dict[str, float] = {}
+    for groups in all_groups:
+        for group in groups:
+            if group.by_consonants:
+                least = min(weigh(t) for t in group.by_consonants)
+                for token in group.by_consonants:
+                    even[token] = min(even.get(token, least), least)
+    if not even:
+        return weigh
+    return lambda token: even[token] if token in even else weigh(token)
 
 
 def groups_of(index: Index, reading: Reading) -> list[Group]:
@@ -114,7 +163,8 @@ def choose_forms(
     (('university',), 1.0)
     """
     free = Counter(listed)
-    listed_ids = {ids[t]: t for t in listed if t in ids}
+    listed_ids = {tid: t for t in listed if (tid := ids.get(t)) is not None}
+    listed_weight = {t: weigh_listed(t) for t in free}  # once a listed token, not a form
     ranked: dict[str, list[tuple[float, str]]] = {}  # token -> its partners, best first
 
     def value(form: Form) -> tuple[float, list[str]]:
@@ -126,7 +176,7 @@ def choose_forms(
                 ranked[token] = sorted((p for p in sims if p[0] >= MIN_PAIR), reverse=True)
             found = next((p for p in ranked[token] if free[p[1]] > 0), None)
             if found is not None:
-                total += weigh_listed(found[1]) * found[0]
+                total += listed_weight[found[1]] * found[0]
                 partners.append(found[1])
             else:
                 total -= weigh(token)

@@ -31,6 +31,7 @@ LISTED = [
     entity("zarif", "Person", "ZARIF, Mohammad Javad"),
     entity("tech", "Company", "Beijing Zhongke Technology Co., Ltd."),
     entity("un", "Person", "HAMZA, Ali", "حمزة علي"),  # a name the publisher gives in Arabic
+    entity("hamza", "Person", "HAMZA, Ali"),  # the same man on a list that gives Latin only
     entity("toyota", "Company", "TOYOTA MOTOR"),
     # Common words, so that rarity means something in this small list.
     *[
@@ -92,9 +93,11 @@ def test_korean_names_find_the_listed_romanisation() -> None:
     assert "김 | 여 | 정" in found.explanation["script"]["path"]
 
 
-def test_a_name_the_publisher_gives_in_its_script_meets_itself() -> None:
-    found = top("حمزة علي", "Person")
-    assert (found.list_id, found.match) == ("un", True)
+def test_a_name_the_publisher_gives_in_its_script_meets_itself_and_the_latin_names() -> None:
+    # The UN entry by its own Arabic name; the same man on a list that gives him in Latin
+    # letters only is not crowded out by it.
+    found = {m.list_id for m in matcher().match(Query.of("حمزة علي", "Person"), limit=5) if m.match}
+    assert {"un", "hamza"} <= found
 
 
 def test_japanese_names_are_read_in_hepburn() -> None:
@@ -107,3 +110,21 @@ def test_shared_generic_words_are_not_a_match() -> None:
     assert not matched("北京华为科技有限公司", "Company")
     assert not matched("بانک تجارت", "Company")  # another bank
     assert not matched("김철수", "Person")  # another Kim
+
+
+def test_two_chinese_tech_companies_sharing_the_kind_of_body_are_told_apart() -> None:
+    # Both are "<city> <name> 科技有限公司" (Technology Co., Ltd.): the listed one is found
+    # by its own name, another firm of the same city and kind is not a match for it.
+    found = top("北京中科科技有限公司", "Company")
+    assert (found.list_id, found.match) == ("tech", True)
+    for other in ("北京星光科技有限公司", "北京飞腾科技有限公司", "广州中天电子科技有限公司"):
+        assert not matched(other, "Company"), other
+
+
+def test_a_character_no_romaniser_knows_is_left_out_not_a_crash() -> None:
+    # 𤠡 (a CJK extension character) has no pinyin: it once gave an empty token, and the
+    # matcher failed comparing it (found by the hostile suite on the web form).
+    assert not matched("1𤠡")
+    assert not matched("𤠡", "Company")
+    found = top("哈尔滨工程大学𤠡", "Organization")
+    assert found.list_id == "harbin"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import ModuleType
 
@@ -61,6 +61,7 @@ def _modules() -> tuple[ModuleType, ...]:
     return (chinese, japanese, korean, persian_arabic)
 
 
+@lru_cache(maxsize=20_000)
 def _unicode_script(char: str) -> str:
     """The first word of a letter's Unicode name: its script ("CJK", "HANGUL", "ARABIC")."""
     return unicodedata.name(char, "?").split(" ")[0]
@@ -100,7 +101,27 @@ def read(text: str, schema: str | None = None) -> tuple[Reading, ...]:
     if module is None:
         return ()
     reader: Callable[[str, str | None], tuple[Reading, ...]] = module.read
-    return reader(text, schema)
+    return tuple(r for r in map(_spelled, reader(text, schema)) if r.words)
+
+
+def _spelled(reading: Reading) -> Reading:
+    """``reading`` without the forms that spell nothing: a character no romaniser knows
+    (a rare CJK extension character, say) gives an empty token, which no name has.
+
+    >>> w = Word("𤠡", (Form(("",), "pinyin"),))
+    >>> _spelled(Reading("Chinese", "1𤠡", (w,))).words
+    ()
+    """
+    words = []
+    for word in reading.words:
+        forms = tuple(
+            replace(f, tokens=tokens)
+            for f in word.forms
+            if (tokens := tuple(t for t in f.tokens if t))
+        )
+        if forms:
+            words.append(replace(word, forms=forms))
+    return replace(reading, words=tuple(words))
 
 
 def primary_tokens(text: str, schema: str | None = None) -> tuple[str, ...] | None:

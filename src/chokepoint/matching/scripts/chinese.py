@@ -97,6 +97,26 @@ def is_title(english: str) -> bool:
     return len(words) > 1 and all(w[:1].isupper() or w in _MINOR for w in words)
 
 
+def title_run(gloss: str) -> str:
+    """A proper noun's name: the words in title case a gloss begins with; what follows
+    explains it ("Dalian subprovincial city in Liaoning province" is "Dalian"), and a
+    gloss that begins in lower case ("capital of China at...") names nothing.
+
+    >>> title_run("Dalian subprovincial city in Liaoning"), title_run("Bank of China")
+    ('Dalian', 'Bank of China')
+    >>> title_run("capital of China at different periods")
+    ''
+    """
+    words: list[str] = []
+    for word in gloss.split():
+        if not (word[:1].isupper() or word[:1].isdigit() or (words and word in _MINOR)):
+            break
+        words.append(word)
+    while words and words[-1] in _MINOR:  # "Bank of" of "Bank of the..." cut short
+        words.pop()
+    return " ".join(words)
+
+
 def entry_of(phrase: str) -> str | None:
     """The CC-CEDICT headword of a phrase: itself, or with its company form written
     another way ("中国航天科技集团有限公司" is listed as "中国航天科技集团公司").
@@ -147,7 +167,7 @@ def english(word: str) -> list[str]:
         for gloss in re.split(r"[/;]", glosses)[:MAX_GLOSSES]:
             gloss = _REFS.sub("", _PARENS.sub("", gloss.strip())).strip()
             if proper:
-                gloss = gloss.split(",")[0].strip()
+                gloss = title_run(gloss.split(",")[0].strip())
             if _SKIP.match(gloss) or not gloss.isascii():
                 continue
             gloss = _ARTICLE.sub("", gloss)

@@ -61,8 +61,22 @@ def transliterate(word: str) -> str:
 
     >>> transliterate("بانک"), transliterate("سپه"), transliterate("ظریف")
     ('bank', 'sph', 'zrif')
+
+    A word's first ع is the vowel the lists write ("علی" Ali), and ی is y where it begins
+    a word or follows a long vowel ("یحیی" Yhii, "ایاد" Ayad), as Latin spellings have it.
+
+    >>> transliterate("علی"), transliterate("ایاد"), transliterate("یحیی")
+    ('ali', 'ayad', 'yhii')
     """
-    return "".join(_LETTERS.get(c, c if c.isascii() and c.isalnum() else "") for c in word)
+    out = []
+    for i, c in enumerate(word):
+        letter = _LETTERS.get(c, c if c.isascii() and c.isalnum() else "")
+        if c == "ع" and i == 0:
+            letter = "a"
+        elif c == "ی" and (i == 0 or word[i - 1] in "اآو") and i < len(word) - 1:
+            letter = "y"
+        out.append(letter)
+    return "".join(out)
 
 
 def consonant_keys(word: str) -> tuple[str, ...]:
