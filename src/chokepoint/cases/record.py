@@ -110,6 +110,26 @@ def ownership_hit(key: str, hit: OwnershipHit, review: float) -> Hit:
     return Hit(key, hit.id, LIST, hit.kind, caption, score, hit.blocked, digest(hit.message()))
 
 
+def with_ownership(name_hits: list[Hit], owned: list[Hit]) -> list[Hit]:
+    """The name hits and the ownership hits of one subject, an entity once: a case holds
+    each entity once, so a listed entry that ownership also blocks stays its name hit,
+    unless only the ownership hit blocks (the screening's results keep both).
+
+    >>> listed = Hit("s", "e1", "us_ofac_sdn", None, "X", 0.9, True, "h")
+    >>> owned = Hit("s", "e1", "ownership", "blocked", "X: blocked", 1.0, True, "o")
+    >>> [h.list for h in with_ownership([listed], [owned])]
+    ['us_ofac_sdn']
+    >>> [h.list for h in with_ownership([replace(listed, match=False)], [owned])]
+    ['ownership']
+    """
+    kept: dict[tuple[str, str], Hit] = {}
+    for hit in name_hits + owned:
+        held = kept.get((hit.subject_key, hit.entity_id))
+        if held is None or (hit.match and not held.match):
+            kept[hit.subject_key, hit.entity_id] = hit
+    return list(kept.values())
+
+
 def open_elsewhere(conn: Connection, hits: list[Hit]) -> dict[tuple[str, str], int]:
     """(subject key, entity id) -> a case not yet closed that already holds that hit."""
     pairs = list({(h.subject_key, h.entity_id) for h in hits})
@@ -205,8 +225,12 @@ def record_screening(
             query_to_dict(screening.query),
             screening.to_dict(),
             screening.lists,
-            hits_from_matches(current_entries(conn, [m.id for m in found]), key, found, parties)
-            + [ownership_hit(key, h, review) for h in screening.ownership],
+            with_ownership(
+                hits_from_matches(
+                    current_entries(conn, [m.id for m in found]), key, found, parties
+                ),
+                [ownership_hit(key, h, review) for h in screening.ownership],
+            ),
         )
         return open_case(conn, draft, user=user, dedupe=True, policy=policy)
 

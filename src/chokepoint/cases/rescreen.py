@@ -27,7 +27,13 @@ from sqlalchemy import Connection, Engine, select, update
 from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.cases.model import Kind, required_text
 from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
-from chokepoint.cases.record import Draft, hits_from_matches, open_case, ownership_hit
+from chokepoint.cases.record import (
+    Draft,
+    hits_from_matches,
+    open_case,
+    ownership_hit,
+    with_ownership,
+)
 from chokepoint.cases.subjects import Subject, query_to_dict, subject_groups
 from chokepoint.matching import Match, Matcher
 from chokepoint.matching.index import Index
@@ -159,9 +165,10 @@ def rescreen(
         entries = current_entries(conn, {m.id for _, matches in found for m in matches})
         for subject, matches in found:
             extra = owned.get(subject.key, [])
-            hits = hits_from_matches(entries, subject.key, matches, parties) + [
-                ownership_hit(subject.key, h, review) for h in extra
-            ]
+            hits = with_ownership(
+                hits_from_matches(entries, subject.key, matches, parties),
+                [ownership_hit(subject.key, h, review) for h in extra],
+            )
             results = {
                 "matches": [m.to_dict() for m in matches],
                 "lists": lists,
