@@ -298,9 +298,11 @@ def name_features(
 ) -> tuple[NameFeatures, Alignment]:
     alignment = align(query, listed)
     rare = max((weigh_listed(p[1]) * p[2] for p in alignment.pairs), default=0.0)
-    forms_q = {t for t in query if t in forms}
-    forms_l = {t for t in listed if t in forms}
-    minor = forms | FORM_FRAGMENTS  # company forms and the words they are made of
+    forms_q = {t for t in query if t in forms and not person}
+    forms_l = {t for t in listed if t in forms and not person}
+    # Company forms and the words they are made of; a person's name has none ("Jaffar
+    # SOE" is not "DJAFFAR" with a state-owned enterprise's form).
+    minor = frozenset() if person else forms | FORM_FRAGMENTS
     strong = sum(
         1
         for p in alignment.pairs

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
+    PARTICLE_WORDS,
     GENERIC_FORMS,
     PERSON,
     acronym_of,
@@ -188,10 +189,14 @@ class Index:
                     self.name_form.append(form)
                     # Words folding consumed, as written ("co") and written out ("company").
                     raw = set(raw_tokens(text, schema))
-                    for token in (raw | set(words(text, schema))) - set(tokens):
+                    consumed = (raw | set(words(text, schema))) - set(tokens)
+                    for token in consumed:
                         written[token] += 1
-                        self.form_words.add(token)
-                    self.forms.update(set(tokens) - raw)
+                    if schema != PERSON:
+                        # A person's name has no company form, and the article, "bin" and
+                        # "abdul" that folding writes one way are name words, not forms.
+                        self.form_words.update(consumed - PARTICLE_WORDS)
+                        self.forms.update(set(tokens) - raw - PARTICLE_WORDS)
         for prop in ID_PROPS:
             for value in props.get(prop, []):
                 id_key = normalize_id(value)

@@ -17,6 +17,7 @@ from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     ABD,
+    FIRM_WORDS,
     clean,
     name_tokens,
     normalize_id,
@@ -156,7 +157,8 @@ class Matcher:
         only the split form is listed.
         """
         text = clean(name, schema)
-        for word in set(words(name, schema)):
+        # A person's name has no company form: "ros" stays "ros", never "bros".
+        for word in set(words(name, schema)) if schema != "Person" else ():
             if (new := self.respell_form_word(word)) != word:
                 text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
@@ -169,7 +171,7 @@ class Matcher:
         "abdelaziz") or two syllables of an East Asian name ("shihmei" for "Shih Mei"),
         when no listed word is near it as a whole (a misspelt word stays whole)."""
         vocab = self.index.vocab
-        if token in vocab:
+        if token in vocab or token in FIRM_WORDS:  # "wenzhou" is a city, not "wen zhou"
             return [token]
         for written, prefix in SPLIT_PREFIXES:
             rest = token[len(written) :]
