@@ -239,7 +239,7 @@ def extra_parts(
     as "shipping": "X Shipping" is another firm than "X"), and only when the
     listed name has a word of its own: "SUN" or "GENERAL TRADING" inside a longer firm name
     proves nothing, except a one-word name with only a city or a form added ("Shanghai
-    CEC Limited" for "CEC LIMITED").
+    CEC Limited" for "CEC LIMITED") or a one-word name as rare as ``RARE_NAME``.
 
     >>> al = align(("igor", "ivanovich", "sechin"), ("sechin", "igor"))
     >>> w = {"sechin": 9.0, "igor": 4.0, "ivanovich": 5.0}.get
@@ -260,7 +260,9 @@ def extra_parts(
     own = [c for c in core if c not in FIRM_WORDS]
     if not own:
         return 0.0
-    if len(set(core)) == 1 and any(FIRM_WORDS[q] != "place" for q in extra):
+    # One word of its own says which firm only when it is rare: "MEAMAR SARL" in "Wan
+    # Chai Meamar Sarl Technology Limited", not "SUN" in "Sun Trading".
+    if len(set(core)) == 1 and rare < RARE_NAME and any(FIRM_WORDS[q] != "place" for q in extra):
         return 0.0
     return rare
 

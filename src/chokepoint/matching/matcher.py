@@ -466,10 +466,9 @@ class Matcher:
         for name_id in names:
             listed = ix.entities[ix.name_entity[name_id]]
             values = dict(feats.__dict__)
+            dates = listed.birth_dates or listed.name_birth_dates
             values.update(
-                context_features(
-                    query.birth_dates, query.countries, listed.birth_dates, listed.countries
-                )
+                context_features(query.birth_dates, query.countries, dates, listed.countries)
             )
             if ix.name_weak[name_id]:
                 values["weak_alias"] = 1.0
@@ -545,12 +544,15 @@ def query_names(names: tuple[str, ...]) -> list[str]:
 def context_explanation(query: Query, listed: Listed, features: dict[str, float]) -> dict[str, Any]:
     """What the birth dates and countries said, and why a result is capped below a match."""
     out: dict[str, Any] = {}
-    if query.birth_dates and listed.birth_dates:
+    dates = listed.birth_dates or listed.name_birth_dates
+    if query.birth_dates and dates:
         out["birth_date"] = {
             "query": list(query.birth_dates),
-            "listed": list(listed.birth_dates),
-            "found": compare_dates(query.birth_dates, listed.birth_dates) or "near or unclear",
+            "listed": list(dates),
+            "found": compare_dates(query.birth_dates, dates) or "near or unclear",
         }
+        if not listed.birth_dates:  # the entry gives none: those of its name elsewhere
+            out["birth_date"]["listed_for_the_same_name_by"] = list(listed.name_birth_dates_of)
     if query.countries and listed.countries:
         out["country"] = {
             "query": list(query.countries),
