@@ -25,6 +25,7 @@ from chokepoint.matching.normalize import (
     GENERIC_WORDS,
     PLACES,
 )
+from chokepoint.matching.scorer import load_weights
 
 MIN_PAIR = 0.75  # below this two tokens are not taken to be the same token
 SKELETON_SIMILARITY = 0.95
@@ -36,7 +37,9 @@ STRONG_PAIR = 0.9
 MIN_SOUND_LEN = 6
 MIN_SOUND_EDIT = 0.6
 EXTRA_WEIGHT = 0.5  # a firm's extra generic word weighs what a company form does
-RARE_NAME = 0.75  # a listed name this rare (rare_match) keeps its identity with extra parts
+# A listed name this rare (rare_match) keeps its identity with extra parts: fitted with
+# the weights (benchmarks/fit_weights.py, a grid), read from their file.
+RARE_NAME = float(load_weights().meta.get("rare_name", 0.75))
 
 
 @lru_cache(maxsize=500_000)

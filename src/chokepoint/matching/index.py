@@ -20,8 +20,8 @@ from chokepoint.matching.context import MAX_YEARS_APART, date_parts
 from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
-    PARTICLE_WORDS,
     GENERIC_FORMS,
+    PARTICLE_WORDS,
     PERSON,
     acronym_of,
     name_key,

@@ -53,6 +53,7 @@ def _word_table(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 _FORMS, _FORM_WORDS = _word_table("form")
 _ABBREVIATIONS, _ABBREVIATION_WORDS = _word_table("abbreviation")
+_SPELLINGS, _SPELLING_WORDS = _word_table("spelling")
 GENERIC_FORMS = frozenset(
     r["written"] for r in read_table("org_words.csv") if r["kind"] == "generic"
 )
@@ -134,6 +135,7 @@ def fold_forms(text: str) -> str:
     >>> fold_forms("velcom trade doo beograd"), fold_forms("ovlas trading sal")
     ('velcom trade llc beograd', 'ovlas trading jsc')
     """
+    text = _SPELLINGS.sub(lambda m: _SPELLING_WORDS[m.group(0)], text)
     text = replace_org_types_compare(text, generic=True)
     return _FORMS.sub(lambda m: _FORM_WORDS[m.group(0)], text)
 
