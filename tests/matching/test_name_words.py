@@ -28,6 +28,8 @@ LISTED = [
     entity("f2", "Company", "MEAMAR SARL"),
     entity("f3", "Company", "WEN BROS. TRADING"),
     entity("f4", "Company", "TRANSPETROCHART CO. LTD."),
+    entity("p9", "Person", "SON, Min"),
+    entity("f5", "Company", "EFBET PARTNERS OOD"),
     # Words other names share, so that rarity means something here too: "wen" and "zhou"
     # are listed words, "sun" a common one.
     *[
@@ -95,3 +97,16 @@ def test_a_copy_without_a_birth_date_takes_the_date_its_name_is_listed_with() ->
     # Namesakes listed decades apart lend no date: the copy may be either of them.
     hit = found("Ali Akbar KHAN", "Person", birth_date="1965")["d8"]
     assert hit.match and "birth_date" not in hit.explanation
+
+
+def test_a_hyphenated_given_name_is_one_name_part() -> None:
+    hit = found("Son Heung-min", "Person").get("p9")
+    assert hit is None or (not hit.match and not hit.features.get("extra_parts"))
+    assert found("Min SON", "Person")["p9"].match
+
+
+def test_a_firm_lacking_its_own_listed_words_is_another_firm() -> None:
+    hit = found("EFBET S.R.L.", "Company")["f5"]
+    assert not hit.match and hit.features["listed_words_missing"] > 0
+    full = found("Efbet Partners Ltd.", "Company")["f5"]
+    assert full.match and not full.features.get("listed_words_missing")

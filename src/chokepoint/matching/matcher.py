@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import zip_longest
 from typing import Any
 
@@ -461,6 +462,7 @@ class Matcher:
             ix.form_keys[form],
             ix.forms,
             person=first.schema == "Person",
+            compounds=hyphenated(name),
         )
         out = []
         for name_id in names:
@@ -531,6 +533,21 @@ class Matcher:
                 "why": "equal to a listed identifier",
             }
         return result
+
+
+@lru_cache(maxsize=10_000)
+def hyphenated(name: str) -> tuple[frozenset[str], ...]:
+    """The parts of each hyphenated word of a name in Latin letters ("Heung-min").
+
+    >>> [sorted(parts) for parts in hyphenated("Son Heung-min")], hyphenated("Igor Sechin")
+    ([['heung', 'min']], ())
+    """
+    if not name.isascii():
+        return ()
+    return tuple(frozenset(w.split("-")) for w in _HYPHENATED.findall(name.casefold()))
+
+
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 
 def query_names(names: tuple[str, ...]) -> list[str]:
