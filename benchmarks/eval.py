@@ -184,8 +184,31 @@ def evaluate(
             else "."
         ),
         "",
+        false_matches_by_kind(queries, ours),
+        "",
     ]
     return report, ours, {name: s for name, s, _ in rows}
+
+
+def false_matches_by_kind(queries: list[dict[str, str]], results: Path) -> str:
+    """Chokepoint's false-match rate on each kind of negative (``dob_conflict`` among them:
+    the issue bounds it on its own)."""
+    matched: dict[str, bool] = {}
+    with results.open(encoding="utf-8") as fh:
+        for line in fh:
+            obj = json.loads(line)
+            matched[obj["query_id"]] = any(m.get("match") for m in obj.get("matches") or [])
+    totals: dict[str, list[int]] = {}
+    for q in queries:
+        if not q["expected"]:
+            hit = totals.setdefault(q["kind"], [0, 0])
+            hit[0] += matched.get(q["query_id"], False)
+            hit[1] += 1
+    return (
+        "Chokepoint's false-match rate by kind of negative: "
+        + ", ".join(f"{k} {h / n:.3f} ({h}/{n})" for k, (h, n) in sorted(totals.items()))
+        + "."
+    )
 
 
 def side_by_side(summaries: dict[str, Summary]) -> list[str]:

@@ -25,6 +25,8 @@ FEATURES: dict[str, str] = {
     "rarest_missing": "An organisation's rarest word is missing from the query",
     "extra_parts": "The query holds the whole listed name plus parts names carry (a "
     "patronymic, a second surname; a firm's city, generic words, legal form)",
+    "listed_words_missing": "Share of an organisation's own listed words (weighted by "
+    "rarity; forms and places aside) the query lacks",
     "generic_name": "Both names are of generic words only, which identify no firm (caps the "
     "score below a match)",
     "weak_alias": "The listed name is a weak alias (a nickname the list marks as such)",

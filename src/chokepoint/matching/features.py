@@ -25,6 +25,7 @@ from chokepoint.matching.normalize import (
     GENERIC_WORDS,
     PLACES,
 )
+from chokepoint.matching.scorer import load_weights
 
 MIN_PAIR = 0.75  # below this two tokens are not taken to be the same token
 SKELETON_SIMILARITY = 0.95
@@ -36,7 +37,9 @@ STRONG_PAIR = 0.9
 MIN_SOUND_LEN = 6
 MIN_SOUND_EDIT = 0.6
 EXTRA_WEIGHT = 0.5  # a firm's extra generic word weighs what a company form does
-RARE_NAME = 0.75  # a listed name this rare (rare_match) keeps its identity with extra parts
+# A listed name this rare (rare_match) keeps its identity with extra parts: fitted with
+# the weights (benchmarks/fit_weights.py, a grid), read from their file.
+RARE_NAME = float(load_weights().meta.get("rare_name", 0.75))
 
 
 @lru_cache(maxsize=500_000)
@@ -170,6 +173,7 @@ class NameFeatures:
     surname_given: float  # how closely the query has the listed surname and first given name
     rarest_missing: float  # 1 when a listed organisation's rarest word found no partner
     extra_parts: float  # the query has the whole listed name and more (see extra_parts)
+    listed_words_missing: float  # weighted share of a firm's own listed words unpaired
     generic_name: float  # 1 when both names are of generic words only: caps the score
 
 
@@ -225,6 +229,7 @@ def extra_parts(
     rare: float,
     weigh_query: Weigher = lambda _: 1.0,
     weigh_listed: Weigher = lambda _: 1.0,
+    compounds: tuple[frozenset[str], ...] = (),
 ) -> float:
     """How much it says that the query has every word of the listed name and more: the
     rarity of the listed name's rarest matched word (``rare``), else 0.
@@ -239,12 +244,15 @@ def extra_parts(
     as "shipping": "X Shipping" is another firm than "X"), and only when the
     listed name has a word of its own: "SUN" or "GENERAL TRADING" inside a longer firm name
     proves nothing, except a one-word name with only a city or a form added ("Shanghai
-    CEC Limited" for "CEC LIMITED").
+    CEC Limited" for "CEC LIMITED") or a one-word name as rare as ``RARE_NAME``.
 
     >>> al = align(("igor", "ivanovich", "sechin"), ("sechin", "igor"))
     >>> w = {"sechin": 9.0, "igor": 4.0, "ivanovich": 5.0}.get
     >>> extra_parts(al, set(), True, 0.5, w, w), extra_parts(al, set(), False, 0.5, w, w)
     (0.5, 0.0)
+    >>> extra_parts(align(("son", "heung", "min"), ("son", "min")), set(), True, 0.9,
+    ...             compounds=(frozenset({"heung", "min"}),))
+    0.0
     """
     core = [c for _, c, _ in alignment.pairs if c not in minor and c not in ARTICLES]
     missing = [c for c in alignment.listed_unmatched if c not in minor and c not in ARTICLES]
@@ -252,6 +260,11 @@ def extra_parts(
     if missing or not extra or not core:
         return 0.0
     if person:
+        # A hyphenated name is one part: "Son Heung-min" is not "SON, Min" with a middle
+        # name, nor "Jean-Pierre Dupont" "DUPONT, Jean".
+        paired = {q for q, _, _ in alignment.pairs}
+        if any(c & paired and c.intersection(extra) for c in compounds):
+            return 0.0
         rarest = max(weigh_listed(c) for c in core)
         rarer = rare >= RARE_NAME or all(weigh_query(q) < rarest for q in extra)
         return rare if len(set(core)) >= 2 and rarer else 0.0
@@ -260,9 +273,32 @@ def extra_parts(
     own = [c for c in core if c not in FIRM_WORDS]
     if not own:
         return 0.0
-    if len(set(core)) == 1 and any(FIRM_WORDS[q] != "place" for q in extra):
+    # One word of its own says which firm only when it is rare: "MEAMAR SARL" in "Wan
+    # Chai Meamar Sarl Technology Limited", not "SUN" in "Sun Trading".
+    if len(set(core)) == 1 and rare < RARE_NAME and any(FIRM_WORDS[q] != "place" for q in extra):
         return 0.0
     return rare
+
+
+def listed_words_missing(alignment: Alignment, weigh: Weigher, ignore: frozenset[str]) -> float:
+    """The rarity-weighted share of a firm's own listed words that found no partner
+    (company forms, places and articles aside; a generic word counts, weighing as little
+    as it is common): "EFBET S.R.L." lacks half of "EFBET PARTNERS OOD", "Lattakia Port
+    LLC" a little of "LATTAKIA PORT GENERAL COMPANY".
+
+    >>> w = {"efbet": 9.0, "partners": 6.0}.get
+    >>> listed_words_missing(align(("efbet", "llc"), ("efbet", "partners", "llc")),
+    ...                      lambda t: w(t, 0.5), frozenset({"llc"}))
+    0.4
+    """
+
+    def own(token: str) -> bool:
+        return token not in ignore and token not in ARTICLES and token not in PLACES
+
+    words = [c for _, c, _ in alignment.pairs if own(c)]
+    missing = [c for c in alignment.listed_unmatched if own(c)]
+    total = sum(weigh(t) for t in set(words) | set(missing))
+    return sum(weigh(t) for t in set(missing)) / total if total else 0.0
 
 
 def generic_name(
@@ -295,19 +331,23 @@ def name_features(
     key: tuple[str, ...] = (),
     forms: frozenset[str] | set[str] = frozenset(),
     person: bool = False,
+    compounds: tuple[frozenset[str], ...] = (),
 ) -> tuple[NameFeatures, Alignment]:
+    """``compounds``: the parts of each hyphenated word of the query (``hyphenated``)."""
     alignment = align(query, listed)
     rare = max((weigh_listed(p[1]) * p[2] for p in alignment.pairs), default=0.0)
-    forms_q = {t for t in query if t in forms}
-    forms_l = {t for t in listed if t in forms}
-    minor = forms | FORM_FRAGMENTS  # company forms and the words they are made of
+    forms_q = {t for t in query if t in forms and not person}
+    forms_l = {t for t in listed if t in forms and not person}
+    # Company forms and the words they are made of; a person's name has none ("Jaffar
+    # SOE" is not "DJAFFAR" with a state-owned enterprise's form).
+    minor = frozenset() if person else forms | FORM_FRAGMENTS
     strong = sum(
         1
         for p in alignment.pairs
         if p[2] >= STRONG_PAIR and p[1] not in minor and p[1] not in ARTICLES
     )
     rare_match = min(rare / max_weight, 1.0) if max_weight else 0.0
-    extra = extra_parts(alignment, minor, person, rare_match, weigh_query, weigh_listed)
+    extra = extra_parts(alignment, minor, person, rare_match, weigh_query, weigh_listed, compounds)
     unmatched = set(alignment.query_unmatched) - minor
     if extra and not person:
         # A firm's extra city, generic words and forms cost as little as a company form.
@@ -325,6 +365,9 @@ def name_features(
         surname_given=has_key(alignment, key),
         rarest_missing=0.0 if person else rarest_missing(alignment, weigh_listed, minor),
         extra_parts=extra,
+        listed_words_missing=0.0
+        if person
+        else listed_words_missing(alignment, weigh_listed, frozenset(minor)),
         generic_name=0.0 if person else generic_name(query, listed, minor),
     )
     return features, alignment

@@ -10,16 +10,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from chokepoint.matching.context import MAX_YEARS_APART, date_parts
 from chokepoint.matching.keys import consonants, deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     FORM_FRAGMENTS,
     GENERIC_FORMS,
+    PARTICLE_WORDS,
     PERSON,
     acronym_of,
     name_key,
@@ -49,6 +51,8 @@ ID_PROPS = (
     "okpoCode",
     "bikCode",
 )
+LINK_WORDS = frozenset({"al", "bin"})  # as ``name_tokens`` writes them
+DATED_SCHEMATA = frozenset({PERSON, "LegalEntity"})  # the DPL's rows are LegalEntity
 MIN_ID_LEN = 5  # shorter numbers ("123") are too often shared by chance
 FORM_WEIGHT = 0.5  # a company form says little about which company it is
 
@@ -77,6 +81,10 @@ class Listed:
     birth_dates: tuple[str, ...]
     countries: tuple[str, ...]
     sublist: str | None = None
+    # When the entry gives no birth date: those of the listed persons of exactly its name,
+    # when they agree (``same_name_dates``), and whose entries they are.
+    name_birth_dates: tuple[str, ...] = ()
+    name_birth_dates_of: tuple[str, ...] = ()
 
 
 @dataclass
@@ -132,7 +140,36 @@ class Index:
             index.forms = set(reference.forms)
             index.form_words = set(reference.form_words)
         index._finish(token_names, written, reference)
+        index._borrow_dates(reference)
         return index
+
+    def _borrow_dates(self, reference: Index | None) -> None:
+        """An entry with no birth date takes those of the listed persons of exactly its
+        name (two words or more), when they agree within ``MAX_YEARS_APART``: the DPL and
+        the CSL's other lists copy a person without the date the SDN gives, and a query
+        born decades apart is not that person there either. Namesakes whose dates
+        disagree lend nothing."""
+        dated: dict[frozenset[str], dict[str, tuple[str, ...]]] = defaultdict(dict)
+        for ix in (reference, self) if reference is not None else (self,):
+            for name, number in enumerate(ix.name_entity):
+                listed = ix.entities[number]
+                tokens = frozenset(ix.name_tokens[name])
+                if listed.schema == PERSON and listed.birth_dates and len(tokens) >= 2:
+                    if not ix.name_weak[name]:
+                        dated[tokens][listed.id] = listed.birth_dates
+        for name, number in enumerate(self.name_entity):
+            listed = self.entities[number]
+            if listed.birth_dates or self.name_weak[name] or listed.schema not in DATED_SCHEMATA:
+                continue
+            found = dated.get(frozenset(self.name_tokens[name]))
+            if not found or listed.name_birth_dates:
+                continue
+            dates = tuple(sorted({d for ds in found.values() for d in ds}))
+            years = [p[0] for d in dates if (p := date_parts(d))]
+            if years and max(years) - min(years) <= MAX_YEARS_APART:
+                self.entities[number] = replace(
+                    listed, name_birth_dates=dates, name_birth_dates_of=tuple(sorted(found))
+                )
 
     def _add_entity(
         self, data: dict[str, Any], token_names: dict[str, list[int]], written: dict[str, int]
@@ -190,10 +227,14 @@ class Index:
                     self.name_form.append(form)
                     # Words folding consumed, as written ("co") and written out ("company").
                     raw = set(raw_tokens(text, schema))
-                    for token in (raw | set(words(text, schema))) - set(tokens):
+                    consumed = (raw | set(words(text, schema))) - set(tokens)
+                    for token in consumed:
                         written[token] += 1
-                        self.form_words.add(token)
-                    self.forms.update(set(tokens) - raw)
+                    if schema != PERSON:
+                        # A person's name has no company form, and the article, "bin" and
+                        # "abdul" that folding writes one way are name words, not forms.
+                        self.form_words.update(consumed - PARTICLE_WORDS)
+                        self.forms.update(set(tokens) - raw - PARTICLE_WORDS)
         for prop in ID_PROPS:
             for value in props.get(prop, []):
                 id_key = normalize_id(value)
@@ -219,7 +260,8 @@ class Index:
                 self.idf.append(reference.token_idf(token))
             else:
                 weight = math.log(1 + total / (len(set(names)) + written.get(token, 0)))
-                minor = token in self.forms or token in FORM_FRAGMENTS
+                # The article and "bin" link name words: they weigh as little as a form.
+                minor = token in self.forms or token in FORM_FRAGMENTS or token in LINK_WORDS
                 self.idf.append(min(weight, FORM_WEIGHT) if minor else weight)
             self.postings.append(np.array(sorted(set(names)), dtype=np.int32))
             for key in deletions(token):

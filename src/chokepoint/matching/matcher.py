@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import zip_longest
 from typing import Any
 
@@ -18,6 +19,7 @@ from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
     ABD,
+    FIRM_WORDS,
     clean,
     name_tokens,
     normalize_id,
@@ -179,7 +181,8 @@ class Matcher:
         only the split form is listed.
         """
         text = clean(name, schema)
-        for word in dict.fromkeys(words(name, schema)):
+        # A person's name has no company form: "ros" stays "ros", never "bros".
+        for word in dict.fromkeys(words(name, schema)) if schema != "Person" else ():
             if (new := self.respell_form_word(word)) != word:
                 text = re.sub(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", new, text)
         out: list[str] = []
@@ -192,7 +195,7 @@ class Matcher:
         "abdelaziz") or two syllables of an East Asian name ("shihmei" for "Shih Mei"),
         when no listed word is near it as a whole (a misspelt word stays whole)."""
         vocab = self.index.vocab
-        if token in vocab:
+        if token in vocab or token in FIRM_WORDS:  # "wenzhou" is a city, not "wen zhou"
             return [token]
         for written, prefix in SPLIT_PREFIXES:
             rest = token[len(written) :]
@@ -570,6 +573,7 @@ class Matcher:
             key,
             ix.forms,
             person=names[0][1].schema == "Person",
+            compounds=hyphenated(name),
         )
         context = bool(query.birth_dates or query.countries)
         # Names of one form differ only by their entity's context and weak flag: each
@@ -579,7 +583,10 @@ class Matcher:
         for name_id, listed, weak in names:
             extra = (
                 context_features(
-                    query.birth_dates, query.countries, listed.birth_dates, listed.countries
+                    query.birth_dates,
+                    query.countries,
+                    listed.birth_dates or listed.name_birth_dates,
+                    listed.countries,
                 )
                 if context
                 else {}
@@ -709,6 +716,21 @@ def _distinct(parts: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
     return at[np.concatenate(([True], at[1:] != at[:-1]))] if len(at) else at
 
 
+@lru_cache(maxsize=10_000)
+def hyphenated(name: str) -> tuple[frozenset[str], ...]:
+    """The parts of each hyphenated word of a name in Latin letters ("Heung-min").
+
+    >>> [sorted(parts) for parts in hyphenated("Son Heung-min")], hyphenated("Igor Sechin")
+    ([['heung', 'min']], ())
+    """
+    if not name.isascii():
+        return ()
+    return tuple(frozenset(w.split("-")) for w in _HYPHENATED.findall(name.casefold()))
+
+
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
 def query_names(names: tuple[str, ...]) -> list[str]:
     """Each query name, and one that ends in a bracketed part (an acronym, a remark) also
     without it: "Hafei Aviation Industry Co., Ltd. (HAFEI)" meets the name listed bare."""
@@ -720,12 +742,15 @@ def query_names(names: tuple[str, ...]) -> list[str]:
 def context_explanation(query: Query, listed: Listed, features: dict[str, float]) -> dict[str, Any]:
     """What the birth dates and countries said, and why a result is capped below a match."""
     out: dict[str, Any] = {}
-    if query.birth_dates and listed.birth_dates:
+    dates = listed.birth_dates or listed.name_birth_dates
+    if query.birth_dates and dates:
         out["birth_date"] = {
             "query": list(query.birth_dates),
-            "listed": list(listed.birth_dates),
-            "found": compare_dates(query.birth_dates, listed.birth_dates) or "near or unclear",
+            "listed": list(dates),
+            "found": compare_dates(query.birth_dates, dates) or "near or unclear",
         }
+        if not listed.birth_dates:  # the entry gives none: those of its name elsewhere
+            out["birth_date"]["listed_for_the_same_name_by"] = list(listed.name_birth_dates_of)
     if query.countries and listed.countries:
         out["country"] = {
             "query": list(query.countries),

@@ -47,11 +47,13 @@ _PARTICLES = {**dict.fromkeys(ARTICLES, "al"), "ben": "bin", "ibn": "bin"}
 def _word_table(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
     rows = {r["written"]: r["compare"] for r in read_table("org_words.csv") if r["kind"] == kind}
     words = "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
-    return re.compile(rf"(?<!\S)(?:{words})(?!\S)"), rows
+    # A word ends at a space or at punctuation: "Ко., Лтд." is read "ko., llc" by then.
+    return re.compile(rf"(?<!\S)(?:{words})(?=[\s.,;]|$)"), rows
 
 
 _FORMS, _FORM_WORDS = _word_table("form")
 _ABBREVIATIONS, _ABBREVIATION_WORDS = _word_table("abbreviation")
+_SPELLINGS, _SPELLING_WORDS = _word_table("spelling")
 GENERIC_FORMS = frozenset(
     r["written"] for r in read_table("org_words.csv") if r["kind"] == "generic"
 )
@@ -133,6 +135,7 @@ def fold_forms(text: str) -> str:
     >>> fold_forms("velcom trade doo beograd"), fold_forms("ovlas trading sal")
     ('velcom trade llc beograd', 'ovlas trading jsc')
     """
+    text = _SPELLINGS.sub(lambda m: _SPELLING_WORDS[m.group(0)], text)
     text = replace_org_types_compare(text, generic=True)
     return _FORMS.sub(lambda m: _FORM_WORDS[m.group(0)], text)
 
@@ -192,6 +195,8 @@ def latin_tokens(text: str, schema: str | None = None) -> tuple[str, ...]:
 
 ABD = "abdul"
 _ABD_WRITTEN = {"abd", "abdel", "abdal", "abdol", "abdoul", "abdul", "abdur", "abdus", "abdu"}
+# The particles of names, as written and as folded: name words, never company forms.
+PARTICLE_WORDS = frozenset({*_PARTICLES, *_PARTICLES.values(), *_ABD_WRITTEN, ABD})
 
 
 def fold_abd(tokens: tuple[str, ...]) -> tuple[str, ...]:
