@@ -37,6 +37,7 @@ import numpy as np
 
 from chokepoint.matching.arrays import ArrayFormatError, Arrays, from_arrays, layout, to_arrays
 from chokepoint.matching.index import Index
+from chokepoint.store.quick import sqlite_path
 
 MANIFEST = "manifest.json"
 MEMBER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]{0,200}\.npy")
@@ -260,15 +261,16 @@ def cache_root(db_url: str, configured: str | None = None) -> Path:
 
     >>> cache_root("sqlite:///data/lists.db").as_posix()
     'data/lists.db-index'
+    >>> cache_root("sqlite:///file%3A/data/ro.db?mode=ro&uri=true").as_posix()
+    '/data/ro.db-index'
     >>> cache_root("sqlite:///lists.db", "/var/cache/cp").as_posix()
     '/var/cache/cp'
     """
     if configured:
         return Path(configured)
-    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
-        path = db_url.removeprefix("sqlite:///").split("?", 1)[0]
-        if path and not path.startswith(":memory:"):
-            return Path(path + "-index")
+    file = sqlite_path(db_url)
+    if file is not None:
+        return Path(f"{file}-index")
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     # The URL's password never names a directory.
     name = hashlib.sha256(re.sub(r"://[^@/]*@", "://", db_url).encode()).hexdigest()[:16]
