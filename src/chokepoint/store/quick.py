@@ -104,5 +104,5 @@ def read_current(path: Path) -> Current | None:
             conn.close()
     except sqlite3.Error:
         return None
-    return Current(tuple(versions), *(row or (None, None)), owned[0] if owned else 0)
-
+    digest, fmt = row or (None, None)
+    return Current(tuple(versions), digest, fmt, owned[0] if owned else 0)
