@@ -344,7 +344,8 @@ def screen_db(
 
     engine = open_db(db, create=False)
     result = screen(engine, query, limit=limit, threshold=threshold, cache=cache)
-    digest = _digest(engine, get_snapshot(engine, cache=cache).key)
+    # Only a SQLite file is ever screened cold: nothing to publish for PostgreSQL.
+    digest = _digest(engine, get_snapshot(engine, cache=cache).key) if quick.sqlite_path(db) else ""
     if digest:
         publish(index_cache(engine, cache) / digest, get_snapshot(engine), get_state(engine))
     return result
