@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install spark browser demo test bench bench-matcher bench-scale eval heldout lint docs screenshots clean
+.PHONY: install spark browser demo test bench bench-cold bench-matcher bench-scale eval heldout lint docs screenshots clean
 
 install: $(STAMP)
 
@@ -62,6 +62,10 @@ bench: install
 
 # The matcher's CPU per query against a git revision (BASE), results compared row by row.
 BASE ?= main
+# A cold `chokepoint screen` against another checkout's (BASE_CLI), on copies of DB.
+bench-cold: install
+	$(BIN)/python benchmarks/bench_cold.py --db $(DB) --baseline $(BASE_CLI)
+
 bench-matcher: install
 	$(BIN)/python benchmarks/bench_matcher.py --shared $(SHARED) --baseline $(BASE)
 

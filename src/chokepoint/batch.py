@@ -26,6 +26,7 @@ from chokepoint.ownership import OwnershipState, get_state
 from chokepoint.ownership.hits import ownership_hits
 from chokepoint.parties import Parties
 from chokepoint.parties.results import with_party_id
+from chokepoint.published import Ownership
 from chokepoint.screening import check_schema, get_snapshot
 from chokepoint.text.json_input import parse_json
 
@@ -220,7 +221,7 @@ def screen_row(
     matcher: Matcher,
     options: Options,
     parties: Parties | None = None,
-    ownership: OwnershipState | None = None,
+    ownership: OwnershipState | Ownership | None = None,
 ) -> dict[str, Any]:
     """A row's result: its query id, and its matches (one per list entry, each naming its
     ``party_id``) or the error that stopped it; ownership hits when there are some."""
@@ -241,7 +242,12 @@ def screen_row(
     parties = parties or Parties()
     out["matches"] = [with_party_id(m, parties) for m in matches]
     if ownership is not None:
-        hits = ownership_hits(ownership, row.query.names, [m.id for m in matches if m.match])
+        matched, names = [m.id for m in matches if m.match], row.query.names
+        hits = (
+            ownership.hits_for(names, matched)
+            if isinstance(ownership, Ownership)
+            else ownership_hits(ownership, names, matched)
+        )
         if hits:  # only then: a file of clear names reads as it did before
             out["ownership"] = [h.to_dict() for h in hits]
     return out

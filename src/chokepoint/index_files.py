@@ -32,12 +32,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import numpy as np
 
 from chokepoint.matching.arrays import ArrayFormatError, Arrays, from_arrays, layout, to_arrays
 from chokepoint.matching.index import Index
+from chokepoint.store.quick import sqlite_path
 
 MANIFEST = "manifest.json"
 MEMBER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]{0,200}\.npy")
@@ -261,22 +261,16 @@ def cache_root(db_url: str, configured: str | None = None) -> Path:
 
     >>> cache_root("sqlite:///data/lists.db").as_posix()
     'data/lists.db-index'
+    >>> cache_root("sqlite:///file%3A/data/ro.db?mode=ro&uri=true").as_posix()
+    '/data/ro.db-index'
     >>> cache_root("sqlite:///lists.db", "/var/cache/cp").as_posix()
     '/var/cache/cp'
-    >>> cache_root("sqlite:///file%3A/data/lists.db?mode=ro&uri=true").as_posix()
-    '/data/lists.db-index'
     """
     if configured:
         return Path(configured)
-    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
-        path, _, query = db_url.removeprefix("sqlite:///").partition("?")
-        # A URI filename (``file:PATH?mode=ro&uri=true``, as SQLAlchemy writes it, quoted):
-        # its path, never a ``file:`` directory in the working directory.
-        path = unquote(path)
-        if "uri=true" in query.split("&") and path.startswith("file:"):
-            path = path.removeprefix("file:")
-        if path and not path.startswith(":memory:"):
-            return Path(path + "-index")
+    file = sqlite_path(db_url)
+    if file is not None:
+        return Path(f"{file}-index")
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     # The URL's password never names a directory.
     name = hashlib.sha256(re.sub(r"://[^@/]*@", "://", db_url).encode()).hexdigest()[:16]

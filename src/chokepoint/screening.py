@@ -6,21 +6,24 @@ keyed by the version ids it covers; a process maps it from files extracted from 
 (``index_files.py``), and one that finds the current versions changed maps the new index
 on its next query, with no restart.
 
-SQLAlchemy, the store and followthemoney are imported by the functions that use them: a
-cold ``chokepoint screen`` on a SQLite file (``screen_db``) needs none of them.
+SQLAlchemy, the store, the ownership graph and followthemoney are imported by the
+functions that use them: a cold ``chokepoint screen`` on a SQLite file (``screen_db``)
+reads the mapped index and the files published beside it (``published.py``), checked
+against the database's current versions with ``sqlite3`` (``store/quick.py``), and needs
+none of them.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
-
+from chokepoint import published
 from chokepoint.errors import ChokepointError
 from chokepoint.index_files import (
     Packed,
@@ -28,27 +31,22 @@ from chokepoint.index_files import (
     cache_root,
     index_format,
     open_cached,
+    open_dir,
     pack,
 )
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index
-from chokepoint.ownership import get_state
 from chokepoint.ownership.hits import OwnershipHit, ownership_hits
 from chokepoint.parties import Parties
 from chokepoint.parties.results import PartyMatch, by_party, top_parties, with_party_id
-from chokepoint.parties.store import (
-    Collector,
-    build_parties,
-    latest_parties,
-    save_parties,
-    stored_parties,
-)
-from chokepoint.peers import peer_entity
 from chokepoint.schemata import SCHEMATA
 from chokepoint.store import quick
-from chokepoint.store.schema import match_indexes, party_groups
-from chokepoint.store.transactions import write_transaction
-from chokepoint.store.versions import VersionInfo, current_versions, iter_entities, seen_dates
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from chokepoint.ownership.state import OwnershipState
+    from chokepoint.store.versions import VersionInfo
 
 ENTITY_CACHE = 5000  # entities kept per snapshot: the ones results name again and again
 
@@ -75,7 +73,8 @@ class Snapshot:
         wanted = set(ids)
         missing = {i for i in wanted if i not in self._entities}  # not `- keys()`: O(cache)
         if missing:
-            from chokepoint.store.versions import get_entities
+            from chokepoint.peers import peer_entity
+            from chokepoint.store.versions import get_entities, seen_dates
 
             found = get_entities(engine, missing, [v.id for v in self.versions])
             seen = seen_dates(engine, found, max(v.id for v in self.versions))
@@ -114,17 +113,25 @@ def index_key(versions: list[VersionInfo]) -> str:
 def index_cache(engine: Engine, cache: str | None = None) -> Path:
     """The directory of the index files of ``engine``'s database: ``cache``, else the
     ``index_cache`` setting, else beside it (``index_files.cache_root``)."""
+    return cache_root(str(engine.url), _cache_setting(cache))
+
+
+def _cache_setting(cache: str | None) -> str | None:
     if cache is None:
         from chokepoint.settings import get_settings
 
         cache = get_settings().index_cache
-    return cache_root(str(engine.url), cache)
+    return cache
 
 
 def store_index(conn: Connection, key: str, packed: Packed) -> None:
     """Store the packed index of the versions ``key`` in the caller's transaction. Others
     stay: a loader stores the index of staged versions while the current ones are still
     screened with; ``prune_indexes`` drops them at its switch."""
+    from sqlalchemy import delete, insert
+
+    from chokepoint.store.schema import match_indexes
+
     conn.execute(delete(match_indexes).where(match_indexes.c.key == key))
     conn.execute(
         insert(match_indexes).values(
@@ -143,6 +150,10 @@ def build_index(
     """Build the index of ``versions`` (default: the current ones) and store it, with the
     parties of the same versions, from the same read; the index returned is mapped from its
     files, as other processes read it. Other stored indexes are left (``store_index``)."""
+    from chokepoint.parties.store import Collector, build_parties, latest_parties, save_parties
+    from chokepoint.store.transactions import write_transaction
+    from chokepoint.store.versions import current_versions, iter_entities
+
     versions = current_versions(engine) if versions is None else versions
     if not versions:
         raise ChokepointError("no lists loaded: run `chokepoint lists load DIR` first")
@@ -158,6 +169,10 @@ def build_index(
 
 def has_index(conn: Connection, key: str) -> bool:
     """Whether an index of ``key`` is stored."""
+    from sqlalchemy import select
+
+    from chokepoint.store.schema import match_indexes
+
     found = conn.execute(select(match_indexes.c.key).where(match_indexes.c.key == key)).first()
     return found is not None
 
@@ -165,6 +180,10 @@ def has_index(conn: Connection, key: str) -> bool:
 def prune_indexes(conn: Connection, keep: str) -> None:
     """Drop every stored index but ``keep``, and the parties built with them, inside the
     caller's write transaction."""
+    from sqlalchemy import delete
+
+    from chokepoint.store.schema import match_indexes, party_groups
+
     conn.execute(delete(match_indexes).where(match_indexes.c.key != keep))
     conn.execute(delete(party_groups).where(party_groups.c.key != keep))
 
@@ -172,6 +191,10 @@ def prune_indexes(conn: Connection, keep: str) -> None:
 def stored_index(engine: Engine, key: str, *, cache: str | None = None) -> Index | None:
     """The stored index of ``key``, or None when there is none of this code's format (or
     its blob is damaged): the caller builds it."""
+    from sqlalchemy import select
+
+    from chokepoint.store.schema import match_indexes
+
     table = match_indexes.c
     with engine.connect() as conn:
         row = conn.execute(select(table.digest, table.format).where(table.key == key)).first()
@@ -231,6 +254,15 @@ def get_snapshot(engine: Engine, *, build: bool = True, cache: str | None = None
 
 def parties_of(engine: Engine, key: str) -> Parties:
     """The stored parties of ``key``; built when a database from before parties has none."""
+    from chokepoint.parties.store import (
+        Collector,
+        build_parties,
+        latest_parties,
+        save_parties,
+        stored_parties,
+    )
+    from chokepoint.store.versions import iter_entities
+
     parties = stored_parties(engine, key)
     if parties is None:
         collector = Collector()
@@ -296,6 +328,8 @@ def screen(
 ) -> Screening:
     """Screen one query against every current list: the entries of the best ``limit``
     parties (a party on three lists is one of them)."""
+    from chokepoint.ownership import get_state
+
     check_query(query)
     snapshot = get_snapshot(engine, cache=cache)
     matcher, parties = snapshot.matcher, snapshot.parties
@@ -314,8 +348,82 @@ def screen_db(
     cache: str | None = None,
 ) -> Screening:
     """Screen one query against the database at ``db`` (a path or URL): one party per row,
-    with its ownership status. (Parties and ownership are read through the store, so this
-    path opens the database with SQLAlchemy.)"""
+    with its ownership status. From the published files alone when they are there and
+    current (``screen_published``); else through the store, which publishes them for the
+    next one."""
+    check_query(query)
+    found = screen_published(db, query, limit=limit, threshold=threshold, cache=cache)
+    if found is not None:
+        return found
+    from chokepoint.ownership import get_state
     from chokepoint.store import open_db
 
-    return screen(open_db(db, create=False), query, limit=limit, threshold=threshold, cache=cache)
+    engine = open_db(db, create=False)
+    result = screen(engine, query, limit=limit, threshold=threshold, cache=cache)
+    # Only a SQLite file is ever screened cold: nothing to publish for PostgreSQL.
+    digest = _digest(engine, get_snapshot(engine, cache=cache).key) if quick.sqlite_path(db) else ""
+    if digest:
+        publish(index_cache(engine, cache) / digest, get_snapshot(engine), get_state(engine))
+    return result
+
+
+def publish(directory: Path, snapshot: Snapshot, state: OwnershipState) -> None:
+    """Write the parties of ``snapshot`` and the ownership hits of ``state`` beside the
+    snapshot's index files in ``directory``, where missing or stale (``published.py``);
+    nothing when it cannot be written (a read-only disk: the next screening comes here)."""
+    if not directory.is_dir():
+        return
+    try:
+        if published.read_parties(directory, snapshot.key) is None:
+            published.write_parties(directory, snapshot.key, snapshot.parties)
+        if published.read_ownership(directory, state.key, state.on) is None:
+            published.write_ownership(directory, state)
+    except OSError:
+        pass
+
+
+def _digest(engine: Engine, key: str) -> str:
+    """The digest of the stored index of ``key``: the name of its files' directory."""
+    from sqlalchemy import select
+
+    from chokepoint.store.schema import match_indexes
+
+    table = match_indexes.c
+    with engine.connect() as conn:
+        digest = conn.execute(select(table.digest).where(table.key == key)).scalar()
+    return str(digest or "")
+
+
+def screen_published(
+    db: str,
+    query: Query,
+    *,
+    limit: int = 10,
+    threshold: float | None = None,
+    cache: str | None = None,
+) -> Screening | None:
+    """Screen one query on a SQLite file from its mapped index and the files published
+    beside it, checked against the current versions read with ``sqlite3``: the same
+    answer as ``screen``, without SQLAlchemy. None when anything is missing or stale."""
+    path = quick.sqlite_path(db if "://" in db else f"sqlite:///{db}")
+    if path is None:
+        return None
+    current = quick.read_current(path)
+    if current is None or current.digest is None or current.format != index_format():
+        return None
+    # The ``index_cache`` setting read as the settings read it (the environment only),
+    # without importing pydantic: the CLI passes its ``--index-cache`` here anyway.
+    cache = cache or os.environ.get("CHOKEPOINT_INDEX_CACHE") or None
+    directory = cache_root(f"sqlite:///{path}", cache) / current.digest
+    parties = published.read_parties(directory, current.key)
+    ownership = published.read_ownership(directory, current.ownership_key, datetime.now(UTC).date())
+    if parties is None or ownership is None:
+        return None
+    try:
+        matcher = Matcher(open_dir(directory))
+    except UnusableIndex:
+        return None
+    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    matches = [m for party in found for m in party.matches]
+    hits = ownership.hits_for(query.names, [m.id for m in matches if m.match])
+    return Screening(query, matches, current.lists, parties, hits)

@@ -51,13 +51,20 @@ def test_a_read_only_command_on_an_empty_postgres_schema_creates_no_table(pg_url
     engine.dispose()
 
 
-def test_a_read_only_database_is_one_line(hostile_db: str, tmp_path: Path) -> None:
+def test_a_read_only_database_is_one_line(
+    hostile_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "ro.db"
     shutil.copy(hostile_db, copy)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     url = f"sqlite:///file:{copy}?mode=ro&uri=true"
     assert run("lists", "status", "--db", url).exit_code == 0  # reading works
     stderr = one_line_error(run("screen", "Eric Badege", "--record", "--user", "a", "--db", url))
     assert "the database is read-only" in stderr
+    # The index files go beside the real file, never to a relative ``file:...`` directory.
+    assert list(cwd.iterdir()) == []
 
 
 def test_api_keys_in_a_query_string_are_masked_in_the_access_log() -> None:

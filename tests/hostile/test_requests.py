@@ -153,9 +153,14 @@ def test_removing_a_key_ends_its_sessions(hostile_db: str) -> None:
         assert again.get("/ui/cases", follow_redirects=False).status_code == 200
 
 
-def test_a_read_only_database_is_a_503_not_a_traceback(hostile_db: str, tmp_path: Path) -> None:
+def test_a_read_only_database_is_a_503_not_a_traceback(
+    hostile_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "ro.db"
     shutil.copy(hostile_db, copy)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     with app_over(f"sqlite:///file:{copy}?mode=ro&uri=true") as ro:
         assert ro.app.state.service.ready.wait(30)  # type: ignore[attr-defined]
         response = ro.post("/cases", json={"name": "Ri Won Ho"}, headers=AS_ALICE)
@@ -164,6 +169,8 @@ def test_a_read_only_database_is_a_503_not_a_traceback(hostile_db: str, tmp_path
         assert response.json()["detail"].startswith("the database is read-only")
         # Reading still works.
         assert ro.get("/cases", headers=AS_ALICE).status_code == 200
+    # The index files go beside the real file, never to a relative ``file:...`` directory.
+    assert list(cwd.iterdir()) == []
 
 
 @pytest.mark.postgres

@@ -45,14 +45,15 @@ def queries(name: str, tmp_path: Path) -> Path:
 
 
 def by_query(lines: list[str]) -> dict[str, list[tuple[Any, ...]]]:
-    """Each query's matches as (id, score, match, list, party), in the order given."""
+    """Each query's matches as (id, score, match, list, party), in the order given, then
+    its ownership hits (whole, as screen-file writes them) if any."""
     out = {}
     for line in lines:
         data = json.loads(line)
         out[data["query_id"]] = [
             (m["id"], m["score"], m["match"], m["list"], m["party_id"])
             for m in data.get("matches", [])
-        ]
+        ] + [("ownership", json.dumps(h, sort_keys=True)) for h in data.get("ownership") or []]
     return out
 
 
@@ -102,14 +103,14 @@ def test_the_python_entry_point_gives_the_single_machine_results_on_realworld_de
     index_dir = engine.publish(sdn_un_db)
     df = spark.read.csv(str(path), header=True)
     results = engine.screen(df, index_dir, partitions=3)
-    assert results.columns == ["query_id", "error", "matches"]
+    assert results.columns == ["query_id", "error", "matches", "ownership"]
     out = tmp_path / "realworld-spark"
     results.write.json(str(out))
     got, want = by_query(spark_lines(out)), single_machine(sdn_un_db, path, tmp_path)
     assert len(want) == 536 and got == want
     # Parties across lists, as screen-file names them: some party has entries on two lists.
     parties: dict[str, set[str]] = {}
-    for match in (m for v in got.values() for m in v):
+    for match in (m for v in got.values() for m in v if m[0] != "ownership"):
         parties.setdefault(match[4], set()).add(match[3])
     assert any(len(lists) > 1 for lists in parties.values())
     first = next(m for v in got.values() for m in v if m[2])
@@ -152,3 +153,28 @@ def test_master_without_the_spark_engine_is_a_usage_error(sdn_un_db: str, tmp_pa
     path.write_text("query_id,name\n1,X\n", encoding="utf-8")
     result = run("screen-file", str(path), "--master", "local[2]", "-o", "-", "--db", sdn_un_db)
     assert result.exit_code == 2 and "--master goes with --engine spark" in result.stderr
+
+
+def test_ownership_on_spark_is_screen_files(spark: SparkSession, tmp_path: Path) -> None:
+    """A party blocked by ownership, one to review and a clear one (the README's group,
+    ``tests/fixtures/ownership``): Spark's executors read the hits from the published
+    files, row by row as screen-file does."""
+    from tests.ownership.conftest import FIXTURES, group_csv
+
+    db = str(tmp_path / "group.db")
+    assert run("lists", "load", str(FIXTURES), "--db", db).exit_code == 0
+    assert run("ownership", "load", str(group_csv(tmp_path)), "--db", db).exit_code == 0
+    path = tmp_path / "q.csv"
+    names = ["Delta Engineering LLC", "THETA INSTRUMENTS LLC", "Epsilon Machinery LLC"]
+    path.write_text(
+        "query_id,name\n" + "".join(f"{n},{name}\n" for n, name in enumerate(names)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "spark"
+    engine.screen(spark.read.csv(str(path), header=True), engine.publish(db)).write.json(str(out))
+    got, want = by_query(spark_lines(out)), single_machine(db, path, tmp_path)
+    assert got == want
+    labels = [
+        [json.loads(h[1])["label"] for h in got[str(n)] if h[0] == "ownership"] for n in (0, 1, 2)
+    ]
+    assert labels == [["blocked by ownership"], ["ownership to review"], []]

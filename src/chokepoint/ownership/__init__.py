@@ -13,14 +13,32 @@ Screening, shipments, cases and the web call this package; it never calls them.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from chokepoint.errors import NotFoundError
 from chokepoint.ownership.explain import Explanation, explain_listed, explain_node
-from chokepoint.ownership.state import OwnershipState, get_state
-from chokepoint.ownership.store import Resolver, listed_entries
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from chokepoint.ownership.state import OwnershipState, get_state
+    from chokepoint.ownership.store import Resolver
+
+# Imported on first use: a cold ``chokepoint screen`` reads published ownership hits
+# (``ownership/hits.py``) and must not bring in SQLAlchemy with this package.
+_LAZY = {
+    "OwnershipState": "chokepoint.ownership.state",
+    "get_state": "chokepoint.ownership.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "Explanation",
@@ -40,6 +58,8 @@ def find_party(
     An id of the graph or of a current list entry is taken as it is; a name is looked up
     among the parties no list holds, then (with ``resolve``) among the listed ones.
     """
+    from chokepoint.ownership.store import listed_entries
+
     entity = entity.strip()
     node = state.node(entity)
     if node is not None:
@@ -65,6 +85,8 @@ def find_party(
 
 def explain(engine: Engine, entity: str, resolve: Resolver | None = None) -> Explanation:
     """The ownership status of a party under every regime, with its paths."""
+    from chokepoint.ownership.state import get_state
+
     state = get_state(engine)
     entity_id, node, name, entry = find_party(engine, state, entity, resolve)
     if node is not None:

@@ -9,11 +9,13 @@ party explained, then the party; its ``share`` is that last holder's stake.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chokepoint.ownership.derive import BLOCKED, CLEAR, REVIEW, Derived
 from chokepoint.ownership.graph import CONTROL, LINKED, OPERATOR, OWNERSHIP, Graph
-from chokepoint.ownership.state import OwnershipState
+
+if TYPE_CHECKING:
+    from chokepoint.ownership.state import OwnershipState
 
 # How a note names a list; other lists by their key.
 LIST_LABELS = {

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chokepoint.ownership.derive import BLOCKED, REVIEW
 from chokepoint.ownership.explain import explain_node
 from chokepoint.ownership.regimes import regime
-from chokepoint.ownership.state import OwnershipState
+
+if TYPE_CHECKING:
+    from chokepoint.ownership.state import OwnershipState
 
 __all__ = ["BLOCKED", "BLOCKED_BY_OWNERSHIP", "LIST", "REVIEW", "OwnershipHit", "ownership_hits"]
 
@@ -73,7 +75,8 @@ class OwnershipHit:
         }
 
 
-def _hit(state: OwnershipState, node: int, matched: str) -> OwnershipHit | None:
+def ownership_hit(state: OwnershipState, node: int, matched: str) -> OwnershipHit | None:
+    """The hit of a graph node, None when its ownership neither blocks it nor needs review."""
     status = state.by_ownership(node)
     if not status:
         return None
@@ -103,6 +106,6 @@ def ownership_hits(
     for name in names:
         for node in state.unlisted_named(name):
             found.setdefault(node, "name")
-    hits = [h for n, how in found.items() if (h := _hit(state, n, how)) is not None]
+    hits = [h for n, how in found.items() if (h := ownership_hit(state, n, how)) is not None]
     hits.sort(key=lambda h: (not h.blocked, h.id))
     return hits

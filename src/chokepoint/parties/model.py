@@ -88,12 +88,12 @@ class Parties:
         return self._of.get(entity_id)
 
     def party_id(self, entity_id: str) -> str:
-        party = self._of.get(entity_id)
+        party = self.get(entity_id)
         return party.id if party else own_party_id(entity_id)
 
     def referents(self, entity_id: str) -> list[str]:
         """yente's ``referents``: the ids of the party's other entries."""
-        party = self._of.get(entity_id)
+        party = self.get(entity_id)
         return [m.id for m in party.members if m.id != entity_id] if party else []
 
     def to_dict(self) -> dict[str, Any]:

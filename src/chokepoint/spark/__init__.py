@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chokepoint.batch import FIELDS, Options, open_screening, row_from, screen_row
+from chokepoint.batch import FIELDS, Options, row_from, screen_row
 from chokepoint.errors import ChokepointError
 from chokepoint.index_files import UnusableIndex, cache_root, extract, open_dir, pack
 from chokepoint.matching import Matcher
 from chokepoint.parties.model import Parties
+from chokepoint.published import Ownership, read_ownership, read_parties
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,6 +50,18 @@ MATCH_FIELDS = (
 )
 
 
+# The ownership hits of one query, as ``screen-file`` writes them (none: an empty array).
+OWNERSHIP_FIELDS = (
+    ("id", "string"),
+    ("name", "string"),
+    ("matched", "string"),
+    ("label", "string"),
+    ("status", "map<string,string>"),
+    ("notes", "map<string,string>"),
+    ("paths", "array<array<string>>"),
+)
+
+
 def result_schema() -> str:
     """The DDL of ``screen``'s result.
 
@@ -56,7 +69,11 @@ def result_schema() -> str:
     'query_id string, error string, matches array<struct<id: stri'
     """
     fields = ", ".join(f"{name}: {kind}" for name, kind in MATCH_FIELDS)
-    return f"query_id string, error string, matches array<struct<{fields}>>"
+    owned = ", ".join(f"{name}: {kind}" for name, kind in OWNERSHIP_FIELDS)
+    return (
+        f"query_id string, error string, matches array<struct<{fields}>>,"
+        f" ownership array<struct<{owned}>>"
+    )
 
 
 def arrow_schema() -> pa.Schema:
@@ -68,51 +85,58 @@ def arrow_schema() -> pa.Schema:
         "double": pa.float64(),
         "boolean": pa.bool_(),
         "map<string,double>": pa.map_(pa.string(), pa.float64()),
+        "map<string,string>": pa.map_(pa.string(), pa.string()),
+        "array<array<string>>": pa.list_(pa.list_(pa.string())),
     }
     match = pa.struct([(name, kinds[kind]) for name, kind in MATCH_FIELDS])
+    owned = pa.struct([(name, kinds[kind]) for name, kind in OWNERSHIP_FIELDS])
     return pa.schema(
-        [("query_id", pa.string()), ("error", pa.string()), ("matches", pa.list_(match))]
+        [
+            ("query_id", pa.string()),
+            ("error", pa.string()),
+            ("matches", pa.list_(match)),
+            ("ownership", pa.list_(owned)),
+        ]
     )
 
 
 def publish(db: str, cache: str | None = None) -> Path:
     """The directory of the current index's files, written if needed: ``cache`` (the
     ``--index-cache`` directory; on a cluster a path every executor reaches), else the
-    cache beside the database."""
+    cache beside the database. The parties and the ownership hits of the same data go
+    beside the arrays (``published.py``): executors name each match's cross-list party and
+    its ownership status as screen-file does, without the database."""
+    from chokepoint.ownership import get_state
+    from chokepoint.screening import get_snapshot
+    from chokepoint.screening import publish as publish_files
+    from chokepoint.store import open_db
     from chokepoint.store.db import database_url
 
     root = cache_root(database_url(db), cache)
-    matcher, parties, _ = open_screening(db, cache)
-    packed = pack(matcher.index)
+    engine = open_db(db, create=False)
+    snapshot = get_snapshot(engine, cache=cache)
+    packed = pack(snapshot.matcher.index)
     try:
         open_dir(root / packed.digest)
         published = root / packed.digest
     except UnusableIndex:
         published = extract(packed.blob, packed.digest, root)
-    # The parties of the same versions beside the arrays (JSON, as the database stores
-    # them): executors name each match's cross-list party as screen-file does. Written
-    # whole, then renamed: an executor never reads half a file.
-    tmp = published / f"{PARTIES}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(parties.to_dict(), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, published / PARTIES)
+    publish_files(published, snapshot, get_state(engine))
     return published
 
 
-PARTIES = "parties.json"
-_screeners: dict[str, tuple[Matcher, Parties]] = {}
+_screeners: dict[str, tuple[Matcher, Parties, Ownership | None]] = {}
 
 
-def _screener(index_dir: str) -> tuple[Matcher, Parties]:
-    """The matcher of a published directory and its parties: mapped and read once per
-    Python worker (Spark reuses its workers), the index's pages shared by every worker on
-    the machine. A directory published without parties names each entry's own."""
+def _screener(index_dir: str) -> tuple[Matcher, Parties, Ownership | None]:
+    """The matcher of a published directory, its parties and ownership hits: mapped and
+    read once per Python worker (Spark reuses its workers), the index's pages shared by
+    every worker on the machine. A directory published without parties names each entry's
+    own; without ownership, no query has ownership hits."""
     if index_dir not in _screeners:
-        path = Path(index_dir) / PARTIES
-        try:
-            parties = Parties.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except FileNotFoundError:
-            parties = Parties()
-        _screeners[index_dir] = (Matcher(open_dir(Path(index_dir))), parties)
+        path = Path(index_dir)
+        parties = read_parties(path) or Parties()
+        _screeners[index_dir] = (Matcher(open_dir(path)), parties, read_ownership(path))
     return _screeners[index_dir]
 
 
@@ -124,12 +148,12 @@ def screen_batches(
     import pyarrow as pa
 
     schema = arrow_schema()
-    matcher, parties = _screener(index_dir)
+    matcher, parties, ownership = _screener(index_dir)
     for batch in batches:
         out = []
         for number, data in enumerate(batch.to_pylist(), 1):
             row = row_from(number, data)
-            result = screen_row(row, matcher, options, parties)  # no ownership: see README
+            result = screen_row(row, matcher, options, parties, ownership)
             if row.error:  # a partition's row number means nothing to the user: its id does
                 result["error"] = f"query {row.query_id}:" + row.error.split(":", 1)[1]
             out.append(_columns(result))
@@ -148,6 +172,10 @@ def _columns(result: dict[str, Any]) -> dict[str, Any]:
                 "explanation": json.dumps(m["explanation"], ensure_ascii=False),
             }
             for m in result["matches"]
+        ],
+        "ownership": [
+            {**h, "status": list(h["status"].items()), "notes": list(h["notes"].items())}
+            for h in result.get("ownership", [])
         ],
     }
 

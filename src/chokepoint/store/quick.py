@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from chokepoint.store.migrations import HEAD
 
@@ -35,6 +35,12 @@ class Current:
     versions: tuple[tuple[int, str, int], ...]
     digest: str | None
     format: str | None
+    ownership: int = 0  # the current ownership version's row id, 0 for none
+
+    @property
+    def ownership_key(self) -> str:
+        """What the ownership state of these versions is made of (``state.state_key``)."""
+        return f"{self.key}|{self.ownership}"
 
     @property
     def key(self) -> str:
@@ -47,15 +53,26 @@ class Current:
 
 def sqlite_path(db: str) -> Path | None:
     """The file of a SQLite database given as a path or ``sqlite:///`` URL; None for any
-    other database (or an in-memory one).
+    other database (or an in-memory one). A SQLite URI filename
+    (``sqlite:///file:PATH?mode=ro&uri=true``, which SQLAlchemy renders with ``file%3A``)
+    names the file at ``PATH``, never a relative ``file:...`` one.
 
     >>> sqlite_path("lists.db"), sqlite_path("sqlite:///a/b.db"), sqlite_path("postgresql://x/y")
     (PosixPath('lists.db'), PosixPath('a/b.db'), None)
+    >>> sqlite_path("sqlite:///file%3A/tmp/a%20b.db?mode=ro&uri=true")
+    PosixPath('/tmp/a b.db')
     """
+    query: dict[str, list[str]] = {}
     if db.startswith("sqlite:///"):
-        db = db.removeprefix("sqlite:///").split("?", 1)[0]
+        db, _, rest = db.removeprefix("sqlite:///").partition("?")
+        db, query = unquote(db), parse_qs(rest)
     elif "://" in db:
         return None
+    if query.get("uri") == ["true"] and db.startswith("file:"):
+        uri = urlsplit(db)
+        if "memory" in parse_qs(uri.query).get("mode", []) + query.get("mode", []):
+            return None
+        db = unquote(uri.path)
     return None if not db or db.startswith(":memory:") else Path(db)
 
 
@@ -82,23 +99,10 @@ def read_current(path: Path) -> Current | None:
             row = conn.execute(
                 "SELECT digest, format FROM match_indexes WHERE key = ?", (key,)
             ).fetchone()
+            owned = conn.execute("SELECT id FROM ownership_versions WHERE current").fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return Current(tuple(versions), *(row or (None, None)))
-
-
-def read_blob(path: Path, digest: str) -> bytes | None:
-    """The stored index of ``digest``, None when it is gone (replaced meanwhile)."""
-    try:
-        conn = _connect(path)
-        try:
-            row = conn.execute(
-                "SELECT data FROM match_indexes WHERE digest = ?", (digest,)
-            ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return None if row is None else bytes(row[0])
+    digest, fmt = row or (None, None)
+    return Current(tuple(versions), digest, fmt, owned[0] if owned else 0)
