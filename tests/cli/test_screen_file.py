@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -119,3 +120,20 @@ def test_a_file_that_is_not_what_its_suffix_says_is_one_line(db: str, tmp_path: 
         assert result.exit_code == 2
         assert result.stderr.startswith(f"Error: {tmp_path / name}: not ")
         assert result.stderr.count("\n") == 1
+
+
+def test_the_spark_engine_without_pyspark_is_one_line(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The embedded install has no PySpark: asking for Spark says what to install, before
+    # any work (it once published the index, then failed with a traceback).
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark raises ImportError
+    queries = tmp_path / "q.csv"
+    queries.write_text("name\nIgor Sechin\n", encoding="utf-8")
+    result = run(
+        "screen-file", str(queries), "-o", str(tmp_path / "out"), "--engine", "spark", "--db", db
+    )
+    assert result.exit_code == 2
+    assert "chokepoint[spark]" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -287,6 +287,8 @@ def _screen_on_spark(
 ) -> None:
     """``screen-file --engine spark``: publish the index, screen on Spark, write there."""
     try:
+        import pyspark  # noqa: F401  (the engine imports it only when used: ask before any work)
+
         from chokepoint import spark as engine
     except ImportError:
         raise click.UsageError("--engine spark needs pip install 'chokepoint[spark]'") from None
