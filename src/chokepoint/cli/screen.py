@@ -286,12 +286,10 @@ def _screen_on_spark(
     limit: int,
 ) -> None:
     """``screen-file --engine spark``: publish the index, screen on Spark, write there."""
-    try:
-        import pyspark  # noqa: F401  (the engine imports it only when used: ask before any work)
+    from chokepoint import spark as engine
 
-        from chokepoint import spark as engine
-    except ImportError:
-        raise click.UsageError("--engine spark needs pip install 'chokepoint[spark]'") from None
+    if not engine.installed():
+        raise click.UsageError("--engine spark needs pip install 'chokepoint[spark]'")
     if output == "-":
         raise click.UsageError("--engine spark writes a directory: give -o a path")
     index_dir = engine.publish(db, index_cache)

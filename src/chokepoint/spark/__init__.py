@@ -14,6 +14,7 @@ Only this package imports ``pyspark``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -209,6 +210,13 @@ def screen(
         return screen_batches(batches, where, options)
 
     return queries.mapInArrow(run, result_schema())
+
+
+def installed() -> bool:
+    """Whether PySpark is installed (the ``spark`` extra), asked without importing it:
+    this module imports PySpark only when a session starts, so the CLI can refuse
+    ``--engine spark`` before any work."""
+    return importlib.util.find_spec("pyspark") is not None
 
 
 def session(master: str | None = None, app_name: str = "chokepoint") -> SparkSession:
