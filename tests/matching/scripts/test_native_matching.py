@@ -5,22 +5,10 @@ match."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from chokepoint.matching import Match, Matcher, Query
 from chokepoint.matching.index import Index
-
-
-def entity(eid: str, schema: str, *names: str) -> dict[str, Any]:
-    return {
-        "id": f"test-{eid}",
-        "list": "test",
-        "list_id": eid,
-        "schema": schema,
-        "caption": names[0],
-        "properties": {"name": [names[0]], "alias": list(names[1:])},
-    }
-
+from tests.matching.test_matcher import entity
 
 LISTED = [
     entity("harbin", "Organization", "Harbin Engineering University"),
