@@ -76,16 +76,16 @@ def in_process(
 
     from chokepoint.api.models import MatchRequest
     from chokepoint.app import create_app
-    from chokepoint.by_example import (
+    from chokepoint.screening import get_snapshot
+    from chokepoint.settings import Settings
+    from chokepoint.store import open_db
+    from chokepoint.yente.by_example import (
         Options,
         match_examples,
         read_example,
         scope_for,
         scored_entity,
     )
-    from chokepoint.screening import get_snapshot
-    from chokepoint.settings import Settings
-    from chokepoint.store import open_db
 
     engine = open_db(db)
     snapshot = get_snapshot(engine)

@@ -30,7 +30,7 @@ CLI = ROOT / ".venv" / "bin" / "chokepoint"
 PARSE_ONLY = """
 import sys, time
 from pathlib import Path
-from chokepoint.loader import find_folders, parse_folder
+from chokepoint.lists.loader import find_folders, parse_folder
 t = time.perf_counter(); n = 0
 for folder, source in find_folders(Path(sys.argv[1])):
     n += len(parse_folder(source, folder))

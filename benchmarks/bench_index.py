@@ -158,10 +158,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    from chokepoint.index_files import cache_root, open_dir
     from chokepoint.matching import Matcher, Query
     from chokepoint.matching.index import Index
     from chokepoint.screening import get_snapshot
+    from chokepoint.screening.index_files import cache_root, open_dir
     from chokepoint.store import open_db
     from chokepoint.store.versions import iter_entities
 
@@ -224,7 +224,7 @@ def main() -> None:
         captions = [(e.caption, e.schema) for e in built.entities]
         sample_path = Path(tmp) / "sample.csv"
         write_customers(sample_path, 2000, captions, seed=2)
-        from chokepoint.batch import Options, read_rows, screen_row
+        from chokepoint.screening.batch import Options, read_rows, screen_row
 
         sample = list(read_rows(sample_path))
         matcher = Matcher(built)

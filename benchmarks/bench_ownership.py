@@ -44,7 +44,7 @@ from typing import Any
 from bench import append_report
 from sqlalchemy import select
 
-from chokepoint.loader import load_lists
+from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Query
 from chokepoint.ownership import explain
 from chokepoint.ownership.explain import explain_node

@@ -30,7 +30,7 @@ from sqlalchemy import Engine, update
 
 from chokepoint.audit import canonical
 from chokepoint.cases.subjects import subject_groups
-from chokepoint.loader import find_folders, parse_folder
+from chokepoint.lists.loader import find_folders, parse_folder
 from chokepoint.model import ListedEntity
 from chokepoint.screening import build_index, get_matcher
 from chokepoint.store import open_db

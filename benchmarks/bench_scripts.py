@@ -48,7 +48,7 @@ def child(db: str, lists: str, path: Path) -> None:
     """Screen every query of ``path`` once; print the CPU and wall ms of each as JSON.
     The database is the checkout's own (loaded by its code when missing): another
     checkout's migrations may not be this one's."""
-    from chokepoint.loader import load_lists
+    from chokepoint.lists.loader import load_lists
     from chokepoint.matching import Query
     from chokepoint.screening import get_matcher
     from chokepoint.store import open_db

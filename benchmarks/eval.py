@@ -30,10 +30,10 @@ from typing import Any
 from baselines import NomenklaturaBaseline, RapidfuzzBaseline
 from generate import SEED, generate, write
 
-from chokepoint.batch import Options, read_rows, screen_rows
-from chokepoint.loader import load_lists
+from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Matcher, Query
 from chokepoint.screening import get_matcher
+from chokepoint.screening.batch import Options, read_rows, screen_rows
 from chokepoint.store import open_db
 from chokepoint.store.versions import iter_entities
 

@@ -38,7 +38,7 @@ from native import half_of, native_rows
 from perturb import PersonName
 from rapidfuzz import fuzz, process, utils
 
-from chokepoint.loader import find_folders, parse_folder
+from chokepoint.lists.loader import find_folders, parse_folder
 from chokepoint.matching.normalize import (
     ARTICLES,
     FIRM_WORDS,

@@ -21,13 +21,13 @@ import pytest
 from sqlalchemy import select, update
 
 from chokepoint import screening
-from chokepoint.index_files import UnusableIndex, open_blob, open_dir, pack
-from chokepoint.loader import load_lists
+from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Query, arrays
 from chokepoint.matching.arrays import from_arrays, to_arrays
 from chokepoint.matching.index import Index
 from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot, screen, screen_db
+from chokepoint.screening.index_files import UnusableIndex, open_blob, open_dir, pack
 from chokepoint.store import open_db, quick
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import current_versions
@@ -149,7 +149,7 @@ def test_a_pickled_array_is_refused_and_never_run(tmp_path: Path) -> None:
 
 
 def test_a_blob_naming_a_path_outside_is_refused(tmp_path: Path) -> None:
-    from chokepoint.index_files import extract
+    from chokepoint.screening.index_files import extract
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint import loader
 from chokepoint.audit import entries
-from chokepoint.loader import load_lists
+from chokepoint.lists import loader
+from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Query
 from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot, index_key, screen, stored_index

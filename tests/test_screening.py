@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import delete
 
 from chokepoint import screening
-from chokepoint.loader import load_lists
+from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Query
 from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from chokepoint.api.models import MatchRequest
-from chokepoint.by_example import read_example
 from chokepoint.errors import InputError, QueryError
 from chokepoint.shipments.model import Shipment
+from chokepoint.yente.by_example import read_example
 from tests.matching.test_matcher import matcher
 
 SCHEMATA = ["Person", "Company", "Vessel", "Thing", "PublicBody", "Address", "Boat", ""]

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook
 
-from chokepoint.batch_write import COLUMNS
+from chokepoint.screening.batch_write import COLUMNS
 from tests.cli.helpers import run
 
 KRET = "Concern Radio-Electronic Technologies JSC"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from chokepoint.index_files import open_blob, pack
 from chokepoint.matching import Matcher, Query
 from chokepoint.matching.index import Index
+from chokepoint.screening.index_files import open_blob, pack
 
 
 def entity(eid: str, schema: str, *names: str, **props: list[str]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chokepoint.loader import load_lists
+from chokepoint.lists.loader import load_lists
 from chokepoint.model import ListedEntity
 from chokepoint.store import open_db
 from chokepoint.store.transactions import write_transaction

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, insert, select, tuple_, update
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
-from chokepoint.batch import read_rows
 from chokepoint.cases.model import required_text
 from chokepoint.errors import InputError
 from chokepoint.matching import Query
+from chokepoint.screening.batch import read_rows
 from chokepoint.store.schema import list_versions, subjects
 from chokepoint.store.transactions import write_transaction
 from chokepoint.text.strict import has_control

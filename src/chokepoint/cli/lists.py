@@ -19,7 +19,7 @@ from chokepoint.cli.options import (
     user_option,
 )
 from chokepoint.errors import ChokepointError
-from chokepoint.loader import LoadOutcome, load_lists
+from chokepoint.lists.loader import LoadOutcome, load_lists
 from chokepoint.store.diff import diff_versions
 from chokepoint.store.versions import current_versions
 
@@ -182,7 +182,7 @@ def update(
 
     Example: chokepoint lists update --official --only us_ofac_sdn
     """
-    from chokepoint.download import update_official
+    from chokepoint.lists.download import update_official
 
     if not official:
         raise ChokepointError("only --official updates exist")

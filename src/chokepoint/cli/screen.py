@@ -247,14 +247,14 @@ def screen_file(
     if master and engine != "spark":
         raise click.UsageError("--master goes with --engine spark")
     if engine == "spark":
-        from chokepoint.batch_write import output_format as format_of
+        from chokepoint.screening.batch_write import output_format as format_of
 
         fmt = format_of(output, output_format)
         _screen_on_spark(queries, output, fmt, master, db, index_cache, threshold, cutoff, limit)
         return
-    from chokepoint.batch import Options, count_rows, read_rows, screen_rows
-    from chokepoint.batch_write import Writer
-    from chokepoint.batch_write import output_format as format_of
+    from chokepoint.screening.batch import Options, count_rows, read_rows, screen_rows
+    from chokepoint.screening.batch_write import Writer
+    from chokepoint.screening.batch_write import output_format as format_of
 
     name = format_of(output, output_format)
     options = Options(threshold=threshold, cutoff=cutoff, limit=limit, output=name)

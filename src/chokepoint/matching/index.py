@@ -1,7 +1,7 @@
 """The candidate index: every listed name as tokens, with the keys that find them.
 
 Built once per set of current list versions and stored with them as arrays
-(``matching/arrays.py``, ``index_files.py``), so a query only looks up keys: it touches
+(``matching/arrays.py``, ``screening/index_files.py``), so a query only looks up keys: it touches
 the names sharing a token, a sound or a one-edit neighbour with it, never the whole list.
 """
 

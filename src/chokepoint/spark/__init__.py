@@ -1,9 +1,9 @@
 """Screening on Apache Spark: the same matcher, partition by partition (``pip install
 'chokepoint[spark]'``).
 
-The driver publishes the match index once as files (``index_files.py``: ``.npy`` arrays and
-a manifest) in a directory every executor can read (a shared mount on a cluster; the cache
-beside the database in local mode). Each executor's Python worker maps that directory and
+The driver publishes the match index once as files (``screening/index_files.py``: ``.npy``
+arrays and a manifest) in a directory every executor can read (a shared mount on a cluster;
+the cache beside the database in local mode). Each executor's Python worker maps that directory and
 screens its partitions with ``mapInArrow`` through ``batch.screen_row``, the function
 ``screen-file`` uses: the same matches and scores. Nothing is broadcast, no file is shipped
 with ``addFile`` and no executor reads the database, so it runs on a classic cluster and
@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chokepoint.batch import FIELDS, Options, row_from, screen_row
 from chokepoint.errors import ChokepointError
-from chokepoint.index_files import UnusableIndex, cache_root, extract, open_dir, pack
 from chokepoint.matching import Matcher
 from chokepoint.parties.model import Parties
-from chokepoint.published import Ownership, read_ownership, read_parties
+from chokepoint.screening.batch import FIELDS, Options, row_from, screen_row
+from chokepoint.screening.index_files import UnusableIndex, cache_root, extract, open_dir, pack
+from chokepoint.screening.published import Ownership, read_ownership, read_parties
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -105,7 +105,7 @@ def publish(db: str, cache: str | None = None) -> Path:
     """The directory of the current index's files, written if needed: ``cache`` (the
     ``--index-cache`` directory; on a cluster a path every executor reaches), else the
     cache beside the database. The parties and the ownership hits of the same data go
-    beside the arrays (``published.py``): executors name each match's cross-list party and
+    beside the arrays (``screening/published.py``): executors name each match's cross-list party and
     its ownership status as screen-file does, without the database."""
     from chokepoint.ownership import get_state
     from chokepoint.screening import get_snapshot

@@ -76,7 +76,7 @@ staged_versions = Table(
 
 # The matching index of one set of current versions, built at load time so that screening
 # never rebuilds it; ``key`` names the version ids it covers. ``data`` is a zip of numpy
-# arrays (``index_files.py``), ``digest`` its SHA-256, ``format`` that of the code that
+# arrays (``screening/index_files.py``), ``digest`` its SHA-256, ``format`` that of the code that
 # wrote it; processes map it from files extracted beside the database.
 match_indexes = Table(
     "match_indexes",
@@ -175,7 +175,7 @@ Index("ix_suppressions_subject_entity", suppressions.c.subject_key, suppressions
 # Append-only, hash-chained: ``id`` is assigned 1, 2, 3... under the chain lock, so a gap
 # is a removed row. ``audit_head`` holds the last id and hash (a truncated tail shows) and
 # is the row PostgreSQL appenders lock. ``mac`` chains the rows again with an HMAC under a
-# key kept outside the database (``audit.py``); ``key_id`` names that key.
+# key kept outside the database (``audit/key.py``); ``key_id`` names that key.
 audit_log = Table(
     "audit_log",
     metadata,

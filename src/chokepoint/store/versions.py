@@ -1,7 +1,7 @@
 """List versions: stage new ones, switch "current", read the current ones.
 
 A version is staged (written, not current) in one transaction and made current in another,
-with the other lists of its folder, once its match index is stored (``loader.py``), so a
+with the other lists of its folder, once its match index is stored (``lists/loader.py``), so a
 load that fails at any point leaves the previous current versions as they were. Staged
 versions are in no history until switched.
 """

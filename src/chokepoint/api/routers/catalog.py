@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from chokepoint.api.deps import SnapshotDep
 from chokepoint.api.responses import json_response
-from chokepoint.catalog import algorithms, catalog
+from chokepoint.yente.catalog import algorithms, catalog
 
 router = APIRouter(tags=["System information"])
 

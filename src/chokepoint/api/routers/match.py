@@ -11,8 +11,8 @@ from chokepoint.api.deps import ServiceDep, SnapshotDep
 from chokepoint.api.limits import bounded
 from chokepoint.api.models import MatchRequest, MatchResponse
 from chokepoint.api.responses import json_response
-from chokepoint.by_example import Options, match_examples, scope_for
 from chokepoint.errors import QueryError
+from chokepoint.yente.by_example import Options, match_examples, scope_for
 
 # yente clients may send their JSON without a Content-Type, and yente reads it: so does
 # this router. (Strictness guards cookie-authenticated forms; the API takes keys in a

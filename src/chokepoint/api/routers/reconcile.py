@@ -11,15 +11,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from chokepoint import reconcile as recon
 from chokepoint.api.deps import ServiceDep, SnapshotDep
 from chokepoint.api.limits import bounded
 from chokepoint.api.responses import json_response
 from chokepoint.api.routers.match import Dataset
-from chokepoint.by_example import scope_for
-from chokepoint.catalog import catalog
 from chokepoint.errors import NotFoundError, QueryError
-from chokepoint.search import Filters, search
+from chokepoint.yente import reconcile as recon
+from chokepoint.yente.by_example import scope_for
+from chokepoint.yente.catalog import catalog
+from chokepoint.yente.search import Filters, search
 
 router = APIRouter(tags=["Reconciliation"], prefix="/reconcile/{dataset}")
 

@@ -11,9 +11,9 @@ from chokepoint.api.limits import bounded
 from chokepoint.api.models import SearchResponse
 from chokepoint.api.responses import json_response
 from chokepoint.api.routers.match import Dataset, Names
-from chokepoint.by_example import scope_for
 from chokepoint.errors import InputError
-from chokepoint.search import read_filters, read_sorts, search
+from chokepoint.yente.by_example import scope_for
+from chokepoint.yente.search import read_filters, read_sorts, search
 
 router = APIRouter(tags=["Search"])
 

@@ -17,10 +17,10 @@ from followthemoney.schema import Schema
 from followthemoney.types import registry
 from sqlalchemy import Engine
 
-from chokepoint.by_example import Options, Scope, match_examples
 from chokepoint.errors import QueryError
 from chokepoint.model import SCHEMATA
 from chokepoint.screening import Snapshot
+from chokepoint.yente.by_example import Options, Scope, match_examples
 
 BATCH_SIZE = 3  # yente's manifest
 MAX_BATCH = 100  # yente's MAX_BATCH

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from chokepoint.by_example import DEFAULT_DATASET, SANCTIONS, datasets
 from chokepoint.matching import Matcher
 from chokepoint.matching.explain import feature_docs
 from chokepoint.peers import source_url
 from chokepoint.store.versions import VersionInfo
+from chokepoint.yente.by_example import DEFAULT_DATASET, SANCTIONS, datasets
 
 COLLECTIONS = {
     DEFAULT_DATASET: "Every list loaded",

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from chokepoint.errors import ChokepointError, DownloadError
-from chokepoint.loader import Folder, LoadOutcome, file_hashes, load_folders
+from chokepoint.lists.loader import Folder, LoadOutcome, file_hashes, load_folders
 from chokepoint.settings import get_settings
 from chokepoint.sources import SOURCES
 from chokepoint.sources.base import Source

@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from chokepoint.batch_write import encoder
 from chokepoint.errors import ChokepointError, InputError, ListFormatError
 from chokepoint.matching import Matcher, Query
 from chokepoint.ownership import OwnershipState, get_state
 from chokepoint.ownership.hits import ownership_hits
 from chokepoint.parties import Parties
 from chokepoint.parties.results import with_party_id
-from chokepoint.published import Ownership
 from chokepoint.screening import check_schema, get_snapshot
+from chokepoint.screening.batch_write import encoder
+from chokepoint.screening.published import Ownership
 from chokepoint.text.json_input import parse_json
 
 CHUNK = 64  # rows handed to a worker at a time: few round trips, order kept cheaply

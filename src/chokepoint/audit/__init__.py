@@ -8,7 +8,7 @@ Appenders lock that head row, so two transactions never chain onto the same row.
 
 Anyone who can write the database can recompute SHA-256 hashes, so each row also has a
 ``mac``: HMAC-SHA256 of the previous row's mac and its own hash, under a key kept outside
-the database (``audit_key.py``). Rewriting a row then needs the key. Deleting the last rows
+the database (``audit/key.py``). Rewriting a row then needs the key. Deleting the last rows
 (or all of them) needs no key, so the chain head is exported after each append to where the
 operator chooses (``CHOKEPOINT_AUDIT_HEAD_FILE``, and the ``chokepoint.audit`` log at INFO);
 ``verify`` checks the log against such an exported head. Rows written before a key was
@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from chokepoint.audit_key import AuditKey, audit_key
+from chokepoint.audit.key import AuditKey, audit_key
 from chokepoint.errors import ChokepointError, InputError
 from chokepoint.settings import get_settings
 from chokepoint.store.schema import audit_head, audit_log, cases

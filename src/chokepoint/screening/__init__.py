@@ -23,9 +23,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chokepoint import published
 from chokepoint.errors import ChokepointError
-from chokepoint.index_files import (
+from chokepoint.matching import Match, Matcher, Query
+from chokepoint.matching.index import Index
+from chokepoint.ownership.hits import OwnershipHit, ownership_hits
+from chokepoint.parties import Parties
+from chokepoint.parties.results import PartyMatch, by_party, top_parties, with_party_id
+from chokepoint.schemata import SCHEMATA
+from chokepoint.screening import published
+from chokepoint.screening.index_files import (
     Packed,
     UnusableIndex,
     cache_root,
@@ -34,12 +40,6 @@ from chokepoint.index_files import (
     open_dir,
     pack,
 )
-from chokepoint.matching import Match, Matcher, Query
-from chokepoint.matching.index import Index
-from chokepoint.ownership.hits import OwnershipHit, ownership_hits
-from chokepoint.parties import Parties
-from chokepoint.parties.results import PartyMatch, by_party, top_parties, with_party_id
-from chokepoint.schemata import SCHEMATA
 from chokepoint.store import quick
 
 if TYPE_CHECKING:

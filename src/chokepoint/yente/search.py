@@ -23,7 +23,6 @@ from followthemoney import model
 from followthemoney.types import registry
 from sqlalchemy import Engine
 
-from chokepoint.by_example import Scope, _results, party_schema
 from chokepoint.errors import QueryError
 from chokepoint.matching import Match, Query
 from chokepoint.matching.index import Index, Listed
@@ -31,6 +30,7 @@ from chokepoint.matching.normalize import name_tokens
 from chokepoint.peers import publisher
 from chokepoint.screening import Snapshot
 from chokepoint.store.versions import changed_since
+from chokepoint.yente.by_example import Scope, _results, party_schema
 
 SEARCH_CUTOFF = 0.001  # text search shows weak candidates too, not those scoring nothing
 FACETS = ("datasets", "schema", "countries", "identifiers", "topics", "genders")
