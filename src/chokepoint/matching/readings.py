@@ -20,7 +20,9 @@ from chokepoint.matching.keys import MIN_CONSONANTS
 from chokepoint.matching.scripts import Form, Reading, Word, describe
 
 _VOWELS = set("aeiou")
-LOOSE_EXTRA = 2  # a key of two consonants finds words of at most two letters more ("reza")
+# A key of two consonants finds words of at most two letters more ("rz": "reza"), and two
+# more for each letter written that a Latin spelling gives as vowels ("عزت": "izzat").
+LOOSE_EXTRA = 2
 
 
 MIN_STEM = 4  # as ``features.token_similarity`` takes "corp" for "corporation"
@@ -100,14 +102,18 @@ class Group:
 def consonant_forms(index: Index, word: Word) -> dict[str, Form]:
     """Listed words that spell the consonants of ``word`` with vowels between them: "ملت"
     finds "mellat" and "melat", not the acronym "mlt". A key of two consonants is loose,
-    so it finds only short words ("rz" finds "reza", not "rozhdestvensky")."""
+    so it finds only words as short as the letters written allow ("رضا" finds "reza",
+    not "arrozzaie"; "یوسف" finds "youssef")."""
     out: dict[str, Form] = {}
+    loose = LOOSE_EXTRA + 2 * word.vowels
     for key in word.keys:
         for tid in index.sound_keys.get("c:" + key, ()):
             token = index.tokens[tid]
             if token in out or not _VOWELS.intersection(token) or len(token) <= len(key):
                 continue
-            if len(key) <= MIN_CONSONANTS and len(token) > len(key) + LOOSE_EXTRA:
+            if len(key) <= MIN_CONSONANTS and len(token) > len(key) + loose:
+                continue
+            if not word.opens_with_vowel and token[0] in _VOWELS:
                 continue
             out[token] = Form((token,), f"consonants {key} of {word.written}")
     return out

@@ -31,11 +31,16 @@ class Form:
 class Word:
     """A word as written and its Latin forms, the first one the word's plain romanisation.
     ``keys`` are looser lookup keys (an Arabic word's consonants) that find listed tokens
-    the forms do not spell."""
+    the forms do not spell; ``vowels``, the letters written that a Latin spelling gives
+    as vowels (Arabic ا و ی ع: "عبیدی" Ubaydi), which say how long those tokens may be,
+    and ``opens_with_vowel`` whether the first one is the word's first letter (a word
+    that begins with a consonant is not spelled "afadey")."""
 
     written: str
     forms: tuple[Form, ...]
     keys: tuple[str, ...] = ()
+    vowels: int = 0
+    opens_with_vowel: bool = True
 
     @property
     def primary(self) -> tuple[str, ...]:
