@@ -61,7 +61,7 @@ def test_a_final_alif_maqsura_is_a_or_an_arabic_yeh() -> None:
 
 def test_li_and_the_article_are_for_the() -> None:
     (lil, exchange) = read("للصرافة", "Organization")[0].words
-    assert {f.tokens for f in lil.forms} == {("al",), ("for",)}
+    assert {f.tokens for f in lil.forms} == {("al",), ("for",), ()}
     assert ("money", "exchange") in [f.tokens for f in exchange.forms]
 
 
@@ -80,3 +80,16 @@ def test_two_consonants_find_words_as_long_as_the_letters_written_allow() -> Non
     assert "faiz" in found("فیض") and "afadey" not in found("فیض")
     # ...unless the article joins it, as it sounds ("as-Saadi").
     assert "essaadi" in found("السعدی")
+
+
+def test_countries_and_their_adjectives_are_read_as_cldr_names_them() -> None:
+    (*_, egyptian) = read("الجهاد الاسلامي المصري", "Organization")[0].words
+    assert egyptian.written == "مصری" and ("egypt",) in [f.tokens for f in egyptian.forms]
+    assert persian_arabic.countries()["تونسیة"] == "Tunisia"
+
+
+def test_a_bodys_article_may_be_left_out_a_persons_may_not() -> None:
+    (article, *_) = read("الجهاد الاسلامي", "Organization")[0].words
+    assert {f.tokens for f in article.forms} == {("al",), ()}
+    (article, *_) = read("الحسن", "Person")[0].words
+    assert {f.tokens for f in article.forms} == {("al",)}

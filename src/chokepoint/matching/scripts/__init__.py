@@ -111,7 +111,8 @@ def read(text: str, schema: str | None = None) -> tuple[Reading, ...]:
 
 def _spelled(reading: Reading) -> Reading:
     """``reading`` without the forms that spell nothing: a character no romaniser knows
-    (a rare CJK extension character, say) gives an empty token, which no name has.
+    (a rare CJK extension character, say) gives an empty token, which no name has. A form
+    of no tokens stays: a word that may be left out (an article).
 
     >>> w = Word("𤠡", (Form(("",), "pinyin"),))
     >>> _spelled(Reading("Chinese", "1𤠡", (w,))).words
@@ -122,7 +123,7 @@ def _spelled(reading: Reading) -> Reading:
         forms = tuple(
             replace(f, tokens=tokens)
             for f in word.forms
-            if (tokens := tuple(t for t in f.tokens if t))
+            if (tokens := tuple(t for t in f.tokens if t)) or not f.tokens
         )
         if forms:
             words.append(replace(word, forms=forms))

@@ -4,7 +4,9 @@ word transliterated letter by letter, and keyed by its consonants: the script le
 vowels unwritten, so "ملت" meets "Mellat" and "محمد" meets "Mohammad", "Muhammad" and
 "Mohamed" through the consonants they share (``keys.consonants``). Words of kinds of
 bodies are also translated (``data/persian_arabic_words.csv``: بانک bank, سازمان
-organization), while the transliterated form stays ("Bank Melli").
+organization), while the transliterated form stays ("Bank Melli"), and so are names of
+countries and the adjectives made of them ("التونسية" Tunisia, which the lists write
+"Tunisian"), from the country names of CLDR that babel ships.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from chokepoint.matching.scripts import Form, Reading, Word
 SCRIPT = "Persian/Arabic"
 UNICODE_SCRIPTS = ("ARABIC",)
 TRANSLITERATION = "transliteration"
+COUNTRY = "CLDR country name (babel)"
 WORDS = "data/persian_arabic_words.csv"
 ZWNJ = "\u200c"
 MAX_KEYS = 8  # variants of a word's consonants (و is v or a vowel...), at most
@@ -55,6 +58,9 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 ALLAH = "الله"
+# English names of bodies leave the article out ("Egyptian Islamic Jihad"); transliterations
+# and persons' names keep it ("AL-TIKRITI").
+_NO_ARTICLE = Form((), "the article, left out as English names leave it")
 
 
 def normalise(text: str) -> str:
@@ -131,28 +137,54 @@ def translations() -> dict[str, tuple[str, ...]]:
     return {normalise(r["written"]): tuple(r["english"].split(";")) for r in rows}
 
 
-def word_forms(word: str) -> list[Word]:
+@cache
+def countries() -> dict[str, str]:
+    """Countries of one word in Arabic or Persian script, and their adjectives (the nisba:
+    the name and ی, ية, یه, "مصری" Egyptian) -> the English name, from CLDR's names as
+    babel ships them.
+
+    >>> countries()["تونس"], countries()["تونسیة"], countries()["مغربی"], countries()["لیبیة"]
+    ('Tunisia', 'Tunisia', 'Morocco', 'Libya')
+    """
+    from babel import Locale
+
+    english = Locale("en").territories
+    out: dict[str, str] = {}
+    for language in ("ar", "fa"):
+        for code, name in Locale(language).territories.items():
+            if not (code.isalpha() and code in english) or " " in name.strip():
+                continue
+            stem = normalise(name).removeprefix("ال")
+            base = stem.removesuffix("ا").removesuffix("ی")  # "لیبیا" Libya: "لیبی" Libyan
+            for written in (stem, base + "ی", base + "یة", base + "یه"):
+                out.setdefault(written, english[code])
+    return out
+
+
+def word_forms(word: str, person: bool = False) -> list[Word]:
     """A word's forms: transliteration, translation when it is a word of kinds of bodies,
-    and its consonant keys; the article "al-" and "Abd al-" as the lists write them."""
+    and its consonant keys; the article "al-" and "Abd al-" as the lists write them (a
+    body's English name may leave the article out; a person's Latin name keeps it)."""
     abd = Word("عبد", (Form((ABD,), "Abd al- (as the lists write it)"),))
     if word in ("عبد", "عبدال"):
         return [abd]
     # "عبدالجبار", Abd al-Jabbar in one word ("عبدالله", Abdullah, is a name of its own).
     if word.startswith("عبدال") and len(word) >= len("عبدال") + 3:
-        return [abd, *word_forms(word[5:])]
+        return [abd, *word_forms(word[5:], person)]
     if word in ("بن", "ابن"):
         return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
     plain = word.replace("ى", "ی")  # as the word table writes it
     # "للصرافة", li- and the article (for the exchange): "lil-", "al-" or "for" in Latin.
     if word.startswith("لل") and len(word) >= 5 and plain not in translations():
         lil = (Form(("al",), "li- and the article al-"), Form(("for",), "li- (for)", True))
-        return [Word("لل", lil), *word_forms(word[2:])]
+        return [Word("لل", (*lil, _NO_ARTICLE)), *word_forms(word[2:], person)]
     out: list[Word] = []
     # The article, when what follows is a word ("الله", Allah, is one word). Latin may
     # write it joined, as it sounds ("السعدی" Essaadi): the word may then open with a vowel.
     opens = word[0] in _VOWEL_LETTERS
     if word.startswith("ال") and len(word) >= 5 and plain not in translations():
-        out.append(Word("ال", (Form(("al",), "article al-"),)))
+        article = Form(("al",), "article al-")
+        out.append(Word("ال", (article,) if person else (article, _NO_ARTICLE)))
         word, plain, opens = word[2:], plain[2:], True
     forms = [Form((transliterate(word),), TRANSLITERATION)]
     if word.endswith("ى"):  # or ی written the Arabic way ("حقانى" Haqqani)
@@ -166,6 +198,9 @@ def word_forms(word: str) -> list[Word]:
             forms.append(
                 Form(tuple(english.split()), f"{WORDS}: {word} {english}", translated=True)
             )
+    # Not as a dictionary's word: its one-edit neighbours are the adjective ("tunisian").
+    if (country := countries().get(plain)) is not None and country.isascii():
+        forms.append(Form((country.casefold(),), f"{COUNTRY}: {word} {country}"))
     vowels = sum(c in _VOWEL_LETTERS for c in word)
     out.append(Word(word, tuple(forms), consonant_keys(word), vowels, opens))
     return out
@@ -187,7 +222,7 @@ def _with_allah(raws: list[str]) -> list[str]:
     return out
 
 
-def read(text: str, schema: str | None) -> tuple[Reading, ...]:  # noqa: ARG001
+def read(text: str, schema: str | None) -> tuple[Reading, ...]:
     """A Persian or Arabic name word by word.
 
     >>> [w.primary for w in read("بانک سپه", "Organization")[0].words]
@@ -200,5 +235,5 @@ def read(text: str, schema: str | None) -> tuple[Reading, ...]:  # noqa: ARG001
         if raw == "ال" or (raw.startswith("ال") and words and words[-1].primary == (ABD,)):
             raw = raw[2:] if raw != "ال" else ""  # "Abd al-Rahman": the article is in "abdul"
         if raw and any(c.isalpha() for c in raw):
-            words += word_forms(raw)
+            words += word_forms(raw, schema == "Person")
     return (Reading(SCRIPT, text, tuple(w for w in words if w.primary[0])),) if words else ()
