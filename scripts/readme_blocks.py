@@ -24,7 +24,8 @@ its step says it ``fails``.
 
 A load of the shared lists into a new database is the slowest command (about 16 s of CPU):
 the first one runs; a later identical one into another new database copies the first's
-result (its database, files and output), which is what it would have made.
+database and output, which is what it would have made (its index files are extracted from
+the database on first use, as after any copy).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -246,24 +248,27 @@ def _shell_env(env: dict[str, str]) -> dict[str, str]:
     return {**os.environ, **env, "PATH": path}
 
 
-def _db_of(args: list[str], env: dict[str, str]) -> Path:
-    db = args[args.index("--db") + 1] if "--db" in args else env.get("CHOKEPOINT_DB", "")
-    return WORK / (db or "chokepoint.db")
+def _db_of(args: list[str], env: dict[str, str]) -> tuple[Path, list[str]]:
+    """The database a command names (``--db``, else ``CHOKEPOINT_DB``), and its other
+    arguments."""
+    if "--db" not in args:
+        return WORK / env.get("CHOKEPOINT_DB", "chokepoint.db"), args
+    at = args.index("--db")
+    return WORK / args[at + 1], args[:at] + args[at + 2 :]
 
 
 def _copy_db(source: Path, target: Path) -> None:
-    """A SQLite database copied whole, what its open connections (this process's engine)
-    have written included."""
-    with sqlite3.connect(source) as read, sqlite3.connect(target) as write:
+    """A SQLite database copied whole, what this process's open connections wrote included."""
+    with closing(sqlite3.connect(source)) as read, closing(sqlite3.connect(target)) as write:
         read.backup(write)
 
 
 def _chokepoint(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """The CLI, in this process, in the scratch folder; a new database loaded from the
-    shared lists copied from the first such load."""
-    db = _db_of(args, env)
-    cached = args[:3] == SHARED_LOAD and not db.exists() and _CACHE.exists()
-    if cached:
+    """The CLI, in this process, in the scratch folder; a load of the shared lists into a
+    new database copied from the first one."""
+    db, rest = _db_of(args, env)
+    fresh_load = rest == SHARED_LOAD and not db.exists()
+    if fresh_load and _CACHE.exists():
         _copy_db(_CACHE / "lists.db", db)
         return 0, (_CACHE / "output").read_text()
     here = Path.cwd()
@@ -272,7 +277,7 @@ def _chokepoint(args: list[str], env: dict[str, str]) -> tuple[int, str]:
         result = CliRunner(env=env).invoke(main, args, catch_exceptions=False)
     finally:
         os.chdir(here)
-    if args[:3] == SHARED_LOAD and result.exit_code == 0 and not _CACHE.exists():
+    if fresh_load and result.exit_code == 0:
         _CACHE.mkdir()
         _copy_db(db, _CACHE / "lists.db")
         (_CACHE / "output").write_text(result.output)
