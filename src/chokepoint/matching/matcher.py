@@ -31,13 +31,13 @@ from chokepoint.matching.readings import (
     Group,
     Memo,
     choose_forms,
+    consonant_forms,
     even_consonant_weights,
-    groups_of,
     near_with_longer,
     path_of,
 )
 from chokepoint.matching.scorer import CAPS, COUNTRY_CONFLICT, ID_MATCH_SCORE, LogisticScorer
-from chokepoint.matching.scripts import Reading, read
+from chokepoint.matching.scripts import Reading, Word, read
 
 CANDIDATE_NAMES = 10  # name forms scored in full, of those the key lookup finds
 READING_CANDIDATES = 10  # the same for a name in its own script, whose words choose forms
@@ -163,9 +163,16 @@ class Matcher:
         self._tokenizer = Matcher(reference) if reference is not None else self
         self._local = threading.local()  # per thread: the arrays of ``candidate_forms``
         self._forms: dict[int, tuple[tuple[str, ...], tuple[str, ...], list[FormName]]] = {}
-        self._idf: dict[str, float] = {}
+        # Ids and weights of listed tokens: a lookup in the mapped vocabulary costs more
+        # than the rest of a feature, and queries ask for the same tokens again.
+        self._ids = Memo(index.vocab.get, NEAR_CACHE)
+        self._idf = Memo(index.token_idf, NEAR_CACHE)
+        # A word of a name in its own script: its group, and each form token's listed
+        # neighbours (names share words: محمد, 有限公司).
+        self._groups: dict[Word, Group] = {}
+        self._form_near: dict[tuple[str, bool], dict[int, float]] = {}
         self._share_cache: dict[
-            tuple[str, float], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
+            tuple[Any, ...], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
         ] = {}
 
     @property
@@ -281,27 +288,27 @@ class Matcher:
         try:
             query_weight = 0.0
             for forms in groups:
-                touched: list[npt.NDArray[np.intp]] = []
+                # A word's one-token forms in one pass (an Arabic word has dozens of
+                # listed spellings), its forms of several tokens summed one by one.
+                singles = [form[0] for form in forms if len(form) == 1]
+                parts = [self._word_shares(singles, near, weigh)] if singles else []
                 for form in forms:
-                    if len(form) == 1:  # most words: one token, no sum
-                        at, best = self._shares(form[0], near[form[0]], weigh(form[0]))
-                    else:
+                    if len(form) > 1:
                         summed = []
                         for token in form:
                             at, best = self._shares(token, near[token], weigh(token))
                             total[at] += best
                             summed.append(at)
                         at = _distinct(summed)
-                        best = total[at]
+                        parts.append((at, total[at]))
                         total[at] = 0
-                    if len(forms) == 1:  # the word's one form: its shares as they are
-                        shared[at] += best
-                        reached.append(at)
-                        break
-                    word[at] = np.maximum(word[at], best)
-                    touched.append(at)
-                if touched:  # a form in several lists: "+=" on it once (numpy buffers)
-                    at = np.concatenate(touched)
+                if len(parts) == 1:  # the word's one part: its shares as they are
+                    shared[parts[0][0]] += parts[0][1]
+                    reached.append(parts[0][0])
+                elif parts:  # each form by its best part; "+=" on it once (numpy buffers)
+                    for at, best in parts:
+                        word[at] = np.maximum(word[at], best)
+                    at = np.concatenate([p[0] for p in parts])
                     shared[at] += word[at]
                     word[at] = 0
                     reached.append(at)
@@ -325,42 +332,69 @@ class Matcher:
             arrays = self._local.arrays = tuple(np.zeros(size, np.float32) for _ in range(4))
         return arrays
 
+    def _word_shares(
+        self, tokens: list[str], near: dict[str, dict[int, float]], weigh: Callable[[str], float]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        """What each name form shares with a word by the best of its one-token forms
+        ``tokens``: each listed token's best value over them, the same maximum as form by
+        form, in one pass over the postings."""
+        if len(tokens) == 1:
+            return self._shares(tokens[0], near[tokens[0]], weigh(tokens[0]))
+        idf = self.index.idf
+        values: dict[int, float] = {}
+        for token in tokens:
+            own = weigh(token)
+            for tid, sim in near[token].items():
+                value = min(idf[tid], own) * sim
+                if value > values.get(tid, -1.0):
+                    values[tid] = value
+        return self._remembered(tuple(sorted(values.items())), values)
+
     def _shares(
         self, token: str, found: dict[int, float], own: float
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
         """What each name form shares with one query token (by its nearest listed one):
         the forms reached, sorted, and the value of each.
 
-        Remembered for a token's own lookup (``found`` is ``lookup(token)``, and ``own``
-        follows from it): customers share given names, family names and trade words, and
-        these reach the most forms."""
-        if found is not self._near.get(token):  # a reading's forms: their own lookups
-            return self._shares_of(found, own)
-        key = (token, own)
+        Remembered: customers share given names, family names and trade words, and these
+        reach the most forms; a word of a name in its own script comes back with the
+        same listed spellings. Keyed by the token and its weight when ``found`` is the
+        token's own lookup (``lookup(token)``), else by the values themselves."""
+        idf = self.index.idf
+        values = {tid: min(idf[tid], own) * sim for tid, sim in found.items()}
+        if found is self._near.get(token):
+            return self._remembered((token, own), values)
+        return self._remembered(tuple(sorted(values.items())), values)
+
+    def _remembered(
+        self, key: tuple[Any, ...], values: dict[int, float]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
         shares = self._share_cache.get(key)
         if shares is None:
             if len(self._share_cache) >= SHARE_CACHE:
                 self._share_cache.clear()
-            shares = self._share_cache[key] = self._shares_of(found, own)
+            shares = self._share_cache[key] = self._shares_of(values)
         return shares
 
     def _shares_of(
-        self, found: dict[int, float], own: float
+        self, values: dict[int, float]
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        """The forms the listed tokens ``values`` (tid -> value) are in, sorted, and the
+        best value of each."""
         ix = self.index
-        if not found:
+        if not values:
             return np.zeros(0, np.intp), np.zeros(0, np.float32)
         best = self._scratch()[3]
         posts = []
-        for tid, sim in found.items():
+        for tid, value in values.items():
             post = ix.postings[tid]
-            best[post] = np.maximum(best[post], min(ix.idf[tid], own) * sim)
+            best[post] = np.maximum(best[post], value)
             posts.append(post)
         at = _distinct(posts)
-        values = best[at]  # a copy (fancy indexing)
+        values_at = best[at]  # a copy (fancy indexing)
         best[at] = 0
-        at.flags.writeable = values.flags.writeable = False  # shared by later queries
-        return at, values
+        at.flags.writeable = values_at.flags.writeable = False  # shared by later queries
+        return at, values_at
 
     def query_weigher(self, near: dict[str, dict[int, float]]) -> Callable[[str], float]:
         """A query token weighs what its nearest listed token weighs (a typo of a common
@@ -455,7 +489,7 @@ class Matcher:
         several readings (with a dictionary's phrases, word by word), the one whose forms
         are worth most for that listed name."""
         ix = self.index
-        all_groups = [groups_of(ix, r) for r in readings]
+        all_groups = [[self._group(w) for w in r.words] for r in readings]
         near: dict[str, dict[int, float]] = {}
         for groups in all_groups:
             self._near_forms(groups, near)
@@ -482,8 +516,7 @@ class Matcher:
         candidates = list(
             dict.fromkeys(f for row in zip_longest(*ranks) for f in row if f is not None)
         )
-        # Every candidate asks for the ids and weights of the same tokens: kept per query.
-        ids, idf = Memo(ix.vocab.get), Memo(ix.token_idf)
+        ids, idf = self._ids, self._idf
         chosen_by_form = []
         for form_id in candidates[:READING_CANDIDATES]:
             listed = ix.form_tokens[form_id]
@@ -520,7 +553,7 @@ class Matcher:
         ix = self.index
         out: set[int] = set()
         for reading in readings:
-            tids = [ix.vocab.get(t) for t in dict.fromkeys(reading.primary)]
+            tids = [self._ids.get(t) for t in dict.fromkeys(reading.primary)]
             if not tids or None in tids:
                 continue
             posts = sorted((ix.postings[t] for t in tids if t is not None), key=len)
@@ -528,24 +561,43 @@ class Matcher:
             out.update(f for f in common if ix.form_tokens[f] == reading.primary)
         return out
 
+    def _group(self, word: Word) -> Group:
+        """A word's forms and the listed words its consonants find, remembered."""
+        group = self._groups.get(word)
+        if group is None:
+            if len(self._groups) >= NEAR_CACHE:
+                self._groups.clear()
+            found = consonant_forms(self.index, word)
+            group = self._groups[word] = Group(word, list(word.forms), found)
+        return group
+
     def _near_forms(self, groups: list[Group], near: dict[str, dict[int, float]]) -> None:
         """Listed tokens near each form's tokens, into ``near``."""
-        ix = self.index
-        if self._vocab is None:
-            self._vocab = sorted(ix.vocab)
         for group in groups:
             for form in group.forms:
                 for t in form.tokens:
-                    if t in near:
-                        continue
-                    # A dictionary's word is spelled right: it meets itself and the longer
-                    # words it begins, not the one-edit neighbours a romanisation meets.
-                    found = self.lookup(t) if not form.translated else {}
-                    if form.translated and t in ix.vocab:
-                        found = {ix.vocab[t]: 1.0}
-                    near[t] = near_with_longer(found, t, self._vocab, ix.vocab)
+                    if t not in near:
+                        near[t] = self._near_form(t, form.translated)
             for token in group.by_consonants:  # listed words themselves
-                near.setdefault(token, {ix.vocab[token]: 1.0})
+                near.setdefault(token, {self._ids[token]: 1.0})
+
+    def _near_form(self, token: str, translated: bool) -> dict[int, float]:
+        """Listed tokens near a form's token, and the longer listed words it begins. A
+        dictionary's word is spelled right: it meets itself, not the one-edit neighbours
+        a romanisation meets. Remembered."""
+        found = self._form_near.get((token, translated))
+        if found is None:
+            ix = self.index
+            if self._vocab is None:
+                self._vocab = sorted(ix.vocab)
+            if len(self._form_near) >= NEAR_CACHE:
+                self._form_near.clear()
+            near = self.lookup(token) if not translated else {}
+            if translated and (tid := self._ids.get(token)) is not None:
+                near = {tid: 1.0}
+            found = near_with_longer(near, token, self._vocab, ix.vocab)
+            self._form_near[token, translated] = found
+        return found
 
     def _score_form(
         self,
@@ -568,7 +620,7 @@ class Matcher:
             tokens,
             tokens_listed,
             weigh,
-            idf or self._listed_weight,
+            idf or self._idf.__getitem__,
             ix.max_idf,
             key,
             ix.forms,
@@ -616,16 +668,6 @@ class Matcher:
             ]
             found = self._forms[form] = (ix.form_tokens[form], ix.form_keys[form], names)
         return found
-
-    def _listed_weight(self, token: str) -> float:
-        """``index.token_idf``, remembered: a hash lookup in the mapped vocabulary costs
-        more than the rest of a feature."""
-        weight = self._idf.get(token)
-        if weight is None:
-            if len(self._idf) >= NEAR_CACHE:
-                self._idf.clear()
-            weight = self._idf[token] = self.index.token_idf(token)
-        return weight
 
     @staticmethod
     def _query_latin(scored: Scored) -> str | None:

@@ -20,7 +20,9 @@ from chokepoint.matching.keys import MIN_CONSONANTS
 from chokepoint.matching.scripts import Form, Reading, Word, describe
 
 _VOWELS = set("aeiou")
-LOOSE_EXTRA = 2  # a key of two consonants finds words of at most two letters more ("reza")
+# A key of two consonants finds words of at most two letters more ("rz": "reza"), and two
+# more for each letter written that a Latin spelling gives as vowels ("عزت": "izzat").
+LOOSE_EXTRA = 2
 
 
 MIN_STEM = 4  # as ``features.token_similarity`` takes "corp" for "corporation"
@@ -57,20 +59,26 @@ def near_with_longer(
 
 
 class Memo(dict[str, Any]):
-    """A lookup's answers kept for one query: the index's vocabulary is a packed array
-    whose lookups cost more than a dict's, and every candidate asks for the same tokens.
+    """A lookup's answers kept: the index's vocabulary is a packed array whose lookups
+    cost more than a dict's, and every candidate asks for the same tokens. Emptied when
+    it holds ``limit`` answers.
 
     >>> calls = []
-    >>> memo = Memo(lambda t: calls.append(t) or len(t))
+    >>> memo = Memo(lambda t: calls.append(t) or len(t), limit=2)
     >>> memo["abc"], memo["abc"], memo.get("abc"), calls
     (3, 3, 3, ['abc'])
+    >>> memo["de"], memo["f"], sorted(memo)
+    (2, 1, ['f'])
     """
 
-    def __init__(self, lookup: Callable[[str], Any]) -> None:
+    def __init__(self, lookup: Callable[[str], Any], limit: int) -> None:
         super().__init__()
         self.lookup = lookup
+        self.limit = limit
 
     def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.lookup(key)
         return value
 
@@ -94,14 +102,18 @@ class Group:
 def consonant_forms(index: Index, word: Word) -> dict[str, Form]:
     """Listed words that spell the consonants of ``word`` with vowels between them: "ملت"
     finds "mellat" and "melat", not the acronym "mlt". A key of two consonants is loose,
-    so it finds only short words ("rz" finds "reza", not "rozhdestvensky")."""
+    so it finds only words as short as the letters written allow ("رضا" finds "reza",
+    not "arrozzaie"; "یوسف" finds "youssef")."""
     out: dict[str, Form] = {}
+    loose = LOOSE_EXTRA + 2 * word.vowels
     for key in word.keys:
         for tid in index.sound_keys.get("c:" + key, ()):
             token = index.tokens[tid]
             if token in out or not _VOWELS.intersection(token) or len(token) <= len(key):
                 continue
-            if len(key) <= MIN_CONSONANTS and len(token) > len(key) + LOOSE_EXTRA:
+            if len(key) <= MIN_CONSONANTS and len(token) > len(key) + loose:
+                continue
+            if not word.opens_with_vowel and token[0] in _VOWELS:
                 continue
             out[token] = Form((token,), f"consonants {key} of {word.written}")
     return out
@@ -133,10 +145,6 @@ def even_consonant_weights(
     return lambda token: even[token] if token in even else weigh(token)
 
 
-def groups_of(index: Index, reading: Reading) -> list[Group]:
-    return [Group(w, list(w.forms), consonant_forms(index, w)) for w in reading.words]
-
-
 def choose_forms(
     groups: Sequence[Group],
     listed: tuple[str, ...],
@@ -163,21 +171,27 @@ def choose_forms(
     (('university',), 1.0)
     """
     free = Counter(listed)
-    listed_ids = {tid: t for t in listed if (tid := ids.get(t)) is not None}
+    listed_ids = [(tid, t) for t in free if (tid := ids.get(t)) is not None]
     listed_weight = {t: weigh_listed(t) for t in free}  # once a listed token, not a form
     ranked: dict[str, list[tuple[float, str]]] = {}  # token -> its partners, best first
 
     def value(form: Form) -> tuple[float, list[str]]:
         total, partners = 0.0, []
         for token in form.tokens:
-            if token not in ranked:
-                found_near = near.get(token, {})
-                sims = ((found_near.get(tid, 0.0), t) for tid, t in listed_ids.items())
-                ranked[token] = sorted((p for p in sims if p[0] >= MIN_PAIR), reverse=True)
-            found = next((p for p in ranked[token] if free[p[1]] > 0), None)
-            if found is not None:
-                total += listed_weight[found[1]] * found[0]
-                partners.append(found[1])
+            pairs = ranked.get(token)
+            if pairs is None:
+                found = near.get(token)
+                pairs = ranked[token] = sorted(
+                    [(s, t) for tid, t in listed_ids if (s := found.get(tid, 0.0)) >= MIN_PAIR]
+                    if found
+                    else [],
+                    reverse=True,
+                )
+            for sim, partner in pairs:
+                if free[partner] > 0:
+                    total += listed_weight[partner] * sim
+                    partners.append(partner)
+                    break
             else:
                 total -= weigh(token)
         return total, partners

@@ -20,6 +20,7 @@ LISTED = [
     entity("tech", "Company", "Beijing Zhongke Technology Co., Ltd."),
     entity("un", "Person", "HAMZA, Ali", "حمزة علي"),  # a name the publisher gives in Arabic
     entity("hamza", "Person", "HAMZA, Ali"),  # the same man on a list that gives Latin only
+    entity("jihad", "Organization", "EGYPTIAN ISLAMIC JIHAD"),
     entity("toyota", "Company", "TOYOTA MOTOR"),
     # Common words, so that rarity means something in this small list.
     *[
@@ -73,6 +74,14 @@ def test_persian_names_find_the_latin_name() -> None:
         assert found.explanation["script"]["words"][0]["latin"] == "bank"
     zarif = top("محمد جواد ظریف", "Person")
     assert (zarif.list_id, zarif.match) == ("zarif", True)
+
+
+def test_an_arabic_bodys_name_finds_its_english_name() -> None:
+    # The article left out, "Islamic" from the word table, "Egyptian" from CLDR's Egypt.
+    found = top("الجهاد الاسلامي المصري", "Organization")
+    assert (found.list_id, found.match) == ("jihad", True)
+    sources = [w["source"] for w in found.explanation["script"]["words"]]
+    assert any(s.startswith("CLDR") for s in sources)
 
 
 def test_korean_names_find_the_listed_romanisation() -> None:

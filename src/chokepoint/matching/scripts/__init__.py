@@ -31,11 +31,16 @@ class Form:
 class Word:
     """A word as written and its Latin forms, the first one the word's plain romanisation.
     ``keys`` are looser lookup keys (an Arabic word's consonants) that find listed tokens
-    the forms do not spell."""
+    the forms do not spell; ``vowels``, the letters written that a Latin spelling gives
+    as vowels (Arabic ا و ی ع: "عبیدی" Ubaydi), which say how long those tokens may be,
+    and ``opens_with_vowel`` whether the first one is the word's first letter (a word
+    that begins with a consonant is not spelled "afadey")."""
 
     written: str
     forms: tuple[Form, ...]
     keys: tuple[str, ...] = ()
+    vowels: int = 0
+    opens_with_vowel: bool = True
 
     @property
     def primary(self) -> tuple[str, ...]:
@@ -106,7 +111,8 @@ def read(text: str, schema: str | None = None) -> tuple[Reading, ...]:
 
 def _spelled(reading: Reading) -> Reading:
     """``reading`` without the forms that spell nothing: a character no romaniser knows
-    (a rare CJK extension character, say) gives an empty token, which no name has.
+    (a rare CJK extension character, say) gives an empty token, which no name has. A form
+    of no tokens stays: a word that may be left out (an article).
 
     >>> w = Word("𤠡", (Form(("",), "pinyin"),))
     >>> _spelled(Reading("Chinese", "1𤠡", (w,))).words
@@ -117,7 +123,7 @@ def _spelled(reading: Reading) -> Reading:
         forms = tuple(
             replace(f, tokens=tokens)
             for f in word.forms
-            if (tokens := tuple(t for t in f.tokens if t))
+            if (tokens := tuple(t for t in f.tokens if t)) or not f.tokens
         )
         if forms:
             words.append(replace(word, forms=forms))

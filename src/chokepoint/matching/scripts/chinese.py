@@ -140,6 +140,7 @@ def entry_of(phrase: str) -> str | None:
 def _segmenter() -> tuple[object, object]:
     import jieba
     import opencc
+    import pypinyin  # noqa: F401  (its phrases load on import: with the other dictionaries)
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

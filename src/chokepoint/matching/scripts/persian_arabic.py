@@ -4,7 +4,9 @@ word transliterated letter by letter, and keyed by its consonants: the script le
 vowels unwritten, so "ملت" meets "Mellat" and "محمد" meets "Mohammad", "Muhammad" and
 "Mohamed" through the consonants they share (``keys.consonants``). Words of kinds of
 bodies are also translated (``data/persian_arabic_words.csv``: بانک bank, سازمان
-organization), while the transliterated form stays ("Bank Melli").
+organization), while the transliterated form stays ("Bank Melli"), and so are names of
+countries and the adjectives made of them ("التونسية" Tunisia, which the lists write
+"Tunisian"), from the country names of CLDR that babel ships.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from chokepoint.matching.scripts import Form, Reading, Word
 SCRIPT = "Persian/Arabic"
 UNICODE_SCRIPTS = ("ARABIC",)
 TRANSLITERATION = "transliteration"
+COUNTRY = "CLDR country name (babel)"
 WORDS = "data/persian_arabic_words.csv"
 ZWNJ = "\u200c"
 MAX_KEYS = 8  # variants of a word's consonants (و is v or a vowel...), at most
@@ -42,7 +45,22 @@ _CONSONANTS = {
     "ل": ("l",), "م": ("m",), "ن": ("n",), "و": ("v", ""), "ه": ("h", ""),
     "ة": ("", "h", "t"),
 }  # fmt: skip
-_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ۀ": "ه", "ە": "ه"})
+# Letters a Latin spelling gives as vowels (or as y, which the consonant keys leave out).
+_VOWEL_LETTERS = set("اآأإٱعءؤئویى")
+# Arabic ي and ك as Persian ی and ک; the Urdu and Pashto letters as the Persian ones they
+# are written for (Unicode's names: HEH GOAL, YEH BARREE, DZE, TTEH...). Final ى stays:
+# it is "a" (مصطفى Mustafa) or an Arabic way of writing ی (حقانى Haqqani).
+_FOLD = str.maketrans(
+    {
+        "ي": "ی", "ك": "ک", "ۀ": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه", "ۃ": "ة", "ې": "ی",
+        "ۍ": "ی", "ے": "ی", "ٹ": "ت", "ڈ": "د", "ړ": "ر", "ڑ": "ر", "ں": "ن", "ڼ": "ن",
+        "ځ": "ز", "څ": "س", "ښ": "ش", "ږ": "ژ", "ګ": "گ",
+    }
+)  # fmt: skip
+ALLAH = "الله"
+# English names of bodies leave the article out ("Egyptian Islamic Jihad"); transliterations
+# and persons' names keep it ("AL-TIKRITI").
+_NO_ARTICLE = Form((), "the article, left out as English names leave it")
 
 
 def normalise(text: str) -> str:
@@ -63,17 +81,22 @@ def transliterate(word: str) -> str:
     ('bank', 'sph', 'zrif')
 
     A word's first ع is the vowel the lists write ("علی" Ali), and ی is y where it begins
-    a word or follows a long vowel ("یحیی" Yhii, "ایاد" Ayad), as Latin spellings have it.
+    a word, follows a long vowel or comes before one ("ایاد" Ayad, "یحیى" Yhya, "ثریا"
+    Srya), as Latin spellings have it.
 
-    >>> transliterate("علی"), transliterate("ایاد"), transliterate("یحیی")
-    ('ali', 'ayad', 'yhii')
+    >>> transliterate("علی"), transliterate("ایاد"), transliterate("یحیى"), transliterate("ثریا")
+    ('ali', 'ayad', 'yhya', 'srya')
     """
     out = []
     for i, c in enumerate(word):
         letter = _LETTERS.get(c, c if c.isascii() and c.isalnum() else "")
         if c == "ع" and i == 0:
             letter = "a"
-        elif c == "ی" and (i == 0 or word[i - 1] in "اآو") and i < len(word) - 1:
+        elif (
+            c == "ی"
+            and i < len(word) - 1
+            and (i == 0 or word[i - 1] in "اآو" or word[i + 1] in "اآى")
+        ):
             letter = "y"
         out.append(letter)
     return "".join(out)
@@ -114,33 +137,92 @@ def translations() -> dict[str, tuple[str, ...]]:
     return {normalise(r["written"]): tuple(r["english"].split(";")) for r in rows}
 
 
-def word_forms(word: str) -> list[Word]:
+@cache
+def countries() -> dict[str, str]:
+    """Countries of one word in Arabic or Persian script, and their adjectives (the nisba:
+    the name and ی, ية, یه, "مصری" Egyptian) -> the English name, from CLDR's names as
+    babel ships them.
+
+    >>> countries()["تونس"], countries()["تونسیة"], countries()["مغربی"], countries()["لیبیة"]
+    ('Tunisia', 'Tunisia', 'Morocco', 'Libya')
+    """
+    from babel import Locale
+
+    english = Locale("en").territories
+    out: dict[str, str] = {}
+    for language in ("ar", "fa"):
+        for code, name in Locale(language).territories.items():
+            if not (code.isalpha() and code in english) or " " in name.strip():
+                continue
+            stem = normalise(name).removeprefix("ال")
+            base = stem.removesuffix("ا").removesuffix("ی")  # "لیبیا" Libya: "لیبی" Libyan
+            for written in (stem, base + "ی", base + "یة", base + "یه"):
+                out.setdefault(written, english[code])
+    return out
+
+
+def word_forms(word: str, person: bool = False) -> list[Word]:
     """A word's forms: transliteration, translation when it is a word of kinds of bodies,
-    and its consonant keys; the article "al-" and "Abd al-" as the lists write them."""
+    and its consonant keys; the article "al-" and "Abd al-" as the lists write them (a
+    body's English name may leave the article out; a person's Latin name keeps it)."""
     abd = Word("عبد", (Form((ABD,), "Abd al- (as the lists write it)"),))
     if word in ("عبد", "عبدال"):
         return [abd]
     # "عبدالجبار", Abd al-Jabbar in one word ("عبدالله", Abdullah, is a name of its own).
     if word.startswith("عبدال") and len(word) >= len("عبدال") + 3:
-        return [abd, *word_forms(word[5:])]
+        return [abd, *word_forms(word[5:], person)]
     if word in ("بن", "ابن"):
         return [Word(word, (Form(("bin",), "ibn/bin (as the lists write it)"),))]
+    plain = word.replace("ى", "ی")  # as the word table writes it
+    # "للصرافة", li- and the article (for the exchange): "lil-", "al-" or "for" in Latin.
+    if word.startswith("لل") and len(word) >= 5 and plain not in translations():
+        lil = (Form(("al",), "li- and the article al-"), Form(("for",), "li- (for)", True))
+        return [Word("لل", (*lil, _NO_ARTICLE)), *word_forms(word[2:], person)]
     out: list[Word] = []
-    # The article, when what follows is a word ("الله", Allah, is one word).
-    if word.startswith("ال") and len(word) >= 5 and word not in translations():
-        out.append(Word("ال", (Form(("al",), "article al-"),)))
-        word = word[2:]
+    # The article, when what follows is a word ("الله", Allah, is one word). Latin may
+    # write it joined, as it sounds ("السعدی" Essaadi): the word may then open with a vowel.
+    opens = word[0] in _VOWEL_LETTERS
+    if word.startswith("ال") and len(word) >= 5 and plain not in translations():
+        article = Form(("al",), "article al-")
+        out.append(Word("ال", (article,) if person else (article, _NO_ARTICLE)))
+        word, plain, opens = word[2:], plain[2:], True
     forms = [Form((transliterate(word),), TRANSLITERATION)]
-    for english in translations().get(word, ()):
+    if word.endswith("ى"):  # or ی written the Arabic way ("حقانى" Haqqani)
+        forms.append(Form((transliterate(plain),), TRANSLITERATION + ", final ى as ی"))
+    if word.endswith(ALLAH) and len(word) > len(ALLAH):  # "عبدالله": also "Abd Allah"
+        head = word[: -len(ALLAH)]
+        first = ABD if head == "عبد" else transliterate(head)
+        forms.append(Form((first, "allah"), TRANSLITERATION + ", Allah apart"))
+    for english in translations().get(plain, ()):
         if tuple(english.split()) != forms[0].tokens:  # "بانک" is "bank" either way
             forms.append(
                 Form(tuple(english.split()), f"{WORDS}: {word} {english}", translated=True)
             )
-    out.append(Word(word, tuple(forms), consonant_keys(word)))
+    # Not as a dictionary's word: its one-edit neighbours are the adjective ("tunisian").
+    if (country := countries().get(plain)) is not None and country.isascii():
+        forms.append(Form((country.casefold(),), f"{COUNTRY}: {word} {country}"))
+    vowels = sum(c in _VOWEL_LETTERS for c in word)
+    out.append(Word(word, tuple(forms), consonant_keys(word), vowels, opens))
     return out
 
 
-def read(text: str, schema: str | None) -> tuple[Reading, ...]:  # noqa: ARG001
+def _with_allah(raws: list[str]) -> list[str]:
+    """Words with "الله" (Allah) joined to the word before it: a name of the two, as the
+    lists write it ("عبد الله" Abdullah, "هدایت الله" Hidayatullah).
+
+    >>> _with_allah(["هدایت", "الله", "الله"])
+    ['هدایتالله', 'الله']
+    """
+    out: list[str] = []
+    for raw in raws:
+        if raw == ALLAH and out and not out[-1].endswith(ALLAH):
+            out[-1] += raw
+        else:
+            out.append(raw)
+    return out
+
+
+def read(text: str, schema: str | None) -> tuple[Reading, ...]:
     """A Persian or Arabic name word by word.
 
     >>> [w.primary for w in read("بانک سپه", "Organization")[0].words]
@@ -149,9 +231,9 @@ def read(text: str, schema: str | None) -> tuple[Reading, ...]:  # noqa: ARG001
     [('abdul',), ('rhmn',), ('al',), ('tkriti',)]
     """
     words: list[Word] = []
-    for raw in normalise(text).split():
+    for raw in _with_allah(normalise(text).split()):
         if raw == "ال" or (raw.startswith("ال") and words and words[-1].primary == (ABD,)):
             raw = raw[2:] if raw != "ال" else ""  # "Abd al-Rahman": the article is in "abdul"
         if raw and any(c.isalpha() for c in raw):
-            words += word_forms(raw)
+            words += word_forms(raw, schema == "Person")
     return (Reading(SCRIPT, text, tuple(w for w in words if w.primary[0])),) if words else ()
