@@ -14,7 +14,13 @@ import numpy as np
 import numpy.typing as npt
 
 from chokepoint.matching.context import can_match, compare_dates, context_features
-from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
+from chokepoint.matching.features import (
+    FEATURE_NAMES,
+    MIN_PAIR,
+    Alignment,
+    pair_names,
+    token_similarity,
+)
 from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
@@ -409,10 +415,13 @@ class Matcher:
         """``match``, with how many candidates passed the cutoff and the threshold in all
         (yente's ``total`` counts matches, not the results shown)."""
         threshold = self.threshold if threshold is None else threshold
+        # Pairs that cannot reach the cutoff are left out before they are scored in full;
+        # not with identifiers, whose hits show their name's score whatever it is.
+        floor = cutoff if cutoff > 0 and not query.ids else None
         best: dict[int, Scored] = {}
         for name in query_names(query.names):
             if readings := read(name, query.schema):
-                self._match_readings(query, name, readings, best)
+                self._match_readings(query, name, readings, best, floor)
                 continue
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
@@ -421,7 +430,7 @@ class Matcher:
             # the same in every process, whatever its hash seed.
             groups = [[(token,)] for token in dict.fromkeys(tokens)]
             for form in self.candidate_forms(groups, near, weigh):
-                for scored in self._score_form(query, name, tokens, form, weigh):
+                for scored in self._score_form(query, name, tokens, form, weigh, floor=floor):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
                         best[number] = scored
@@ -448,7 +457,12 @@ class Matcher:
         return Page(matches, len(kept), over)
 
     def _match_readings(
-        self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]
+        self,
+        query: Query,
+        name: str,
+        readings: tuple[Reading, ...],
+        best: dict[int, Scored],
+        floor: float | None = None,
     ) -> None:
         """A name in its own script: each word takes, for each listed name, the form that
         meets it best (``readings.choose_forms``), scored as a Latin query would be. Of
@@ -507,7 +521,7 @@ class Matcher:
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
             for scored in self._score_form(
-                query, name, query_tokens, form_id, weigh, idf.__getitem__
+                query, name, query_tokens, form_id, weigh, idf.__getitem__, floor
             ):
                 entity = ix.name_entity[scored.name_id]
                 if entity not in best or scored.score > best[entity].score:
@@ -555,22 +569,25 @@ class Matcher:
         form: int,
         weigh: Callable[[str], float],
         idf: Callable[[str], float] | None = None,
+        floor: float | None = None,
     ) -> list[Scored]:
         """Compare the query with one name form, then score each listed name of that form
-        with its entity's context; explanations are only built for results shown."""
+        with its entity's context; explanations are only built for results shown. With a
+        ``floor``, none when no name of the form can score that much: most forms a
+        customer's name meets share a word with it and no more, and their score is bounded
+        by the features of the alignment alone (``features.Paired``)."""
         ix = self.index
         tokens_listed, key, named = self._form(form)
         # The query's schema filters the names (followthemoney's matchable schemata).
         names = [n for n in named if can_match(query.schema, n[1].schema)]
         if not names:
             return []
-        feats, alignment = name_features(
+        paired = pair_names(
             tokens,
             tokens_listed,
             weigh,
             idf or self._listed_weight,
             ix.max_idf,
-            key,
             ix.forms,
             person=names[0][1].schema == "Person",
             compounds=hyphenated(name),
@@ -578,8 +595,8 @@ class Matcher:
         context = bool(query.birth_dates or query.countries)
         # Names of one form differ only by their entity's context and weak flag: each
         # distinct pair is scored once.
-        scores: dict[tuple[Any, ...], tuple[dict[str, float], float, dict[str, float]]] = {}
-        out = []
+        kinds: dict[tuple[Any, ...], dict[str, float]] = {}
+        of_name = []
         for name_id, listed, weak in names:
             extra = (
                 context_features(
@@ -591,15 +608,30 @@ class Matcher:
                 if context
                 else {}
             )
-            memo = (weak, *extra.items())
-            if memo not in scores:
-                values = dict(feats.__dict__)
-                values.update(extra)
-                if weak:
-                    values["weak_alias"] = 1.0
-                scores[memo] = (values, *self.scorer.score(values))
+            if weak:
+                extra["weak_alias"] = 1.0
+            memo = tuple(extra.items())
+            kinds.setdefault(memo, extra)
+            of_name.append((name_id, memo))
+        if floor is not None:
+            late = FEATURE_NAMES.difference(paired.early)
+            if all(
+                self.scorer.max_score({**paired.early, **extra}, late) < floor
+                for extra in kinds.values()
+            ):
+                return []
+        feats = paired.finish(key)
+        scores = {}
+        for memo, extra in kinds.items():
+            values = dict(feats.__dict__)
+            values.update(extra)
+            scores[memo] = (values, *self.scorer.score(values))
+        out = []
+        for name_id, memo in of_name:
             values, score, contributions = scores[memo]
-            out.append(Scored(score, name, name_id, dict(values), alignment, dict(contributions)))
+            out.append(
+                Scored(score, name, name_id, dict(values), paired.alignment, dict(contributions))
+            )
         return out
 
     def _form(self, form: int) -> tuple[tuple[str, ...], tuple[str, ...], list[FormName]]:
