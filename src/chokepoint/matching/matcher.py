@@ -170,6 +170,7 @@ class Matcher:
         self._local = threading.local()  # per thread: the arrays of ``candidate_forms``
         self._forms: dict[int, tuple[tuple[str, ...], tuple[str, ...], list[FormName]]] = {}
         self._idf: dict[str, float] = {}
+        self._texts: dict[int, str] = {}  # listed tokens met, by id: at most the vocabulary
         self._share_cache: dict[
             tuple[str, float], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
         ] = {}
@@ -228,7 +229,7 @@ class Matcher:
         near = [
             (sim, word)
             for tid, sim in self.lookup(token).items()
-            if (word := ix.tokens[tid]) in ix.form_words
+            if (word := self._token(tid)) in ix.form_words
             and (sim >= SURE_RESPELL or (sim >= RESPELL_SIMILARITY and len(word) >= 4))
         ]
         return max(near)[1] if near else token
@@ -257,8 +258,16 @@ class Matcher:
             tids.update(ix.sound_keys.get("y:" + syl, ()))
         if (code := phonetic(token)) is not None:
             tids.update(ix.sound_keys.get(code, ()))
-        near = {tid: token_similarity(token, ix.tokens[tid]) for tid in tids}
+        near = {tid: token_similarity(token, self._token(tid)) for tid in tids}
         return {tid: sim for tid, sim in near.items() if sim >= MIN_PAIR}
+
+    def _token(self, tid: int) -> str:
+        """A listed token's text, remembered: decoded from the mapped arrays once, not at
+        each lookup that meets it (a common word's neighbours are met again and again)."""
+        text = self._texts.get(tid)
+        if text is None:
+            text = self._texts[tid] = self.index.tokens[tid]
+        return text
 
     def candidate_forms(
         self,
