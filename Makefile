@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install spark browser demo test bench bench-cold bench-matcher bench-scale eval heldout lint docs screenshots clean
+.PHONY: install spark browser demo test bench bench-cold bench-matcher bench-screen-file bench-scale eval heldout lint docs screenshots clean
 
 install: $(STAMP)
 
@@ -68,6 +68,11 @@ bench-cold: install
 
 bench-matcher: install
 	$(BIN)/python benchmarks/bench_matcher.py --shared $(SHARED) --baseline $(BASE)
+
+# `screen-file` end to end on 10,000 and 100,000 generated customers against BASE, every
+# output line compared (fails on any difference): queries/s, CPU a row, worker memory.
+bench-screen-file: install
+	$(BIN)/python benchmarks/bench_screen_file.py --shared $(SHARED) --baseline $(BASE)
 
 # Screening at scale (never in `make test`): synthetic customers, single machine and Spark
 # local[2]. ROWS=1000000 by default; `make bench-scale ROWS=10000000` for the full run.

@@ -92,6 +92,31 @@ def test_warm_matcher_answers_as_a_fresh_one(un_db: str) -> None:
         assert [m.to_dict() for m in warm.match(query, cutoff=0.3)] == expected
 
 
+def test_a_cutoff_leaves_out_results_and_changes_none_kept(un_db: str) -> None:
+    """Pairs that cannot reach the cutoff are not scored in full: the results kept are the
+    ones scoring every candidate gives, with a birth date and country (whose weights move the
+    bound) and without, at the review threshold and on each side of it."""
+    matcher = get_matcher(open_db(un_db))
+    queries = queries_of(matcher)
+    queries += [
+        Query.of(q.names[0], birth_date=date, country=country)
+        for q, date, country in zip(
+            queries[::3], ["1960", "1975-03-02", ""] * 99, ["kp", "", "ir", "sy"] * 99, strict=False
+        )
+    ]
+    cutoffs = (matcher.review_threshold, 0.3, (matcher.review_threshold + matcher.threshold) / 2)
+    kept = 0
+    for query in queries:
+        every = [m.to_dict() for m in matcher.match(query, limit=500, cutoff=0.0)]
+        for cutoff in cutoffs:
+            if any(abs(m["score"] - cutoff) < 1e-4 for m in every):
+                continue  # scores are shown rounded: too near to tell which side it is on
+            expected = [m for m in every if m["score"] >= cutoff][:10]
+            assert [m.to_dict() for m in matcher.match(query, cutoff=cutoff)] == expected
+            kept += len(expected)
+    assert kept  # results near the cutoffs were there to be kept
+
+
 TOKEN_IDS = """
 import hashlib, sys
 from chokepoint.matching.index import Index

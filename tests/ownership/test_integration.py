@@ -82,6 +82,12 @@ def test_screen_file_reports_ownership(group_db: str, tmp_path: Path) -> None:
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert lines[0]["ownership"][0]["id"] == "beta"
     assert "ownership" not in lines[1]
+    # The first run read the store and published its parties and ownership hits beside the
+    # index; the next reads those files instead, and must say the same.
+    again = tmp_path / "again.jsonl"
+    result = run("screen-file", str(queries), "-o", str(again), "--db", group_db)
+    assert result.exit_code == 0, result.output
+    assert again.read_text() == out.read_text()
 
 
 @pytest.fixture

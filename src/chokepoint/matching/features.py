@@ -11,7 +11,7 @@ rarest word is missing ("VELCOM" of "VELCOM TRADE DOO BEOGRAD") is a weaker matc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -61,25 +61,27 @@ def token_similarity(a: str, b: str) -> float:
     """
     if a == b:
         return 1.0
-    if skeleton(a) == skeleton(b):
+    # Each key read once: most pairs compared are not alike and go through every test.
+    skeleton_a, skeleton_b = skeleton(a), skeleton(b)
+    if skeleton_a == skeleton_b:
         return SKELETON_SIMILARITY
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIMILARITY if a[0] == b[0] else 0.0
-    short, long = sorted((a, b), key=len)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 4 and len(long) >= len(short) + 3 and long.startswith(short):
         return ABBREVIATION_SIMILARITY  # "corp" for "corporation", abbreviated
     edit = OSA.normalized_similarity(a, b)
     # "younes"/"yunus": one edit apart once "ou" and "u" are one letter.
-    edit = max(edit, OSA.normalized_similarity(skeleton(a), skeleton(b)))
-    if edit < SYLLABLE_SIMILARITY and syllable(a) is not None and syllable(a) == syllable(b):
+    edit = max(edit, OSA.normalized_similarity(skeleton_a, skeleton_b))
+    if edit < SYLLABLE_SIMILARITY and (key := syllable(a)) is not None and key == syllable(b):
         return SYLLABLE_SIMILARITY
     # Short names sound alike too often by chance ("maria", "mario", "miera"), and so do
     # names spelled far apart ("miguel"/"mukolo", "yuequn"/"yakeen" share a metaphone).
     if (
         MIN_SOUND_EDIT <= edit < SOUND_SIMILARITY
-        and min(len(a), len(b)) >= MIN_SOUND_LEN
-        and phonetic(a) is not None
-        and phonetic(a) == phonetic(b)
+        and len(short) >= MIN_SOUND_LEN
+        and (code := phonetic(a)) is not None
+        and code == phonetic(b)
     ):
         return SOUND_SIMILARITY
     return edit
@@ -94,7 +96,7 @@ class Alignment:
     listed_unmatched: tuple[str, ...]
 
 
-Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]  # similarity, query and listed tokens
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]  # -similarity, query, listed tokens
 
 
 def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
@@ -107,24 +109,26 @@ def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
     >>> align(("kim", "cholsam"), ("kim", "chol", "sam")).pairs
     (('kim', 'kim', 1.0), ('cholsam', 'chol', 1.0), ('cholsam', 'sam', 1.0))
     """
+    # Pairs under MIN_PAIR are never taken: left out before the sort. Each candidate is
+    # held by its negated similarity, so that a plain sort puts the best first.
+    similarity = token_similarity
     scored: list[Candidate] = [
-        (token_similarity(q, c), (i,), (j,))
+        (-sim, (i,), (j,))
         for i, q in enumerate(query)
         for j, c in enumerate(listed)
+        if (sim := similarity(q, c)) >= MIN_PAIR
     ]
     scored += _joined(query, listed, swap=False) + _joined(listed, query, swap=True)
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    scored.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs = []
-    for sim, qs, cs in scored:
-        if sim < MIN_PAIR:
-            break
+    for negated, qs, cs in scored:
         if used_q.intersection(qs) or used_c.intersection(cs):
             continue
         used_q.update(qs)
         used_c.update(cs)
-        pairs += [(query[i], listed[j], sim) for i in qs for j in cs]
+        pairs += [(query[i], listed[j], -negated) for i in qs for j in cs]
     return Alignment(
         pairs=tuple(pairs),
         query_unmatched=tuple(q for i, q in enumerate(query) if i not in used_q),
@@ -133,16 +137,18 @@ def align(query: tuple[str, ...], listed: tuple[str, ...]) -> Alignment:
 
 
 def _joined(one: tuple[str, ...], other: tuple[str, ...], swap: bool) -> list[Candidate]:
-    """Near-equal pairs of a token of ``one`` with two neighbours of ``other`` joined."""
+    """Near-equal pairs of a token of ``one`` with two neighbours of ``other`` joined (as
+    ``align`` holds them: the similarity negated)."""
     out: list[Candidate] = []
+    sizes = [len(token) for token in one]
     for j in range(len(other) - 1):
-        joined = other[j] + other[j + 1]
+        size = len(other[j]) + len(other[j + 1])
         for i, token in enumerate(one):
             if (
-                abs(len(token) - len(joined)) <= 1
-                and (sim := token_similarity(token, joined)) >= STRONG_PAIR
+                abs(sizes[i] - size) <= 1
+                and (sim := token_similarity(token, other[j] + other[j + 1])) >= STRONG_PAIR
             ):
-                out.append((sim, (j, j + 1), (i,)) if swap else (sim, (i,), (j, j + 1)))
+                out.append((-sim, (j, j + 1), (i,)) if swap else (-sim, (i,), (j, j + 1)))
     return out
 
 
@@ -152,9 +158,10 @@ Weigher = Callable[[str], float]
 def coverage(alignment: Alignment, weigh: Weigher, side: int) -> float:
     """Share of one side's rarity-weighted tokens that found a partner (0 query, 1 listed)."""
     missing = alignment.query_unmatched if side == 0 else alignment.listed_unmatched
-    tokens = [(q if side == 0 else c, sim) for q, c, sim in alignment.pairs]
-    matched = sum(weigh(token) * sim for token, sim in tokens)
-    total = sum(weigh(token) for token, _ in tokens) + sum(weigh(t) for t in missing)
+    pairs = alignment.pairs
+    weights = [weigh(q) for q, _, _ in pairs] if side == 0 else [weigh(c) for _, c, _ in pairs]
+    matched = sum([w * pair[2] for w, pair in zip(weights, pairs, strict=True)])
+    total = sum(weights) + sum([weigh(t) for t in missing])
     return matched / total if total else 0.0
 
 
@@ -322,25 +329,66 @@ def _lighter(weigh: Weigher, light: set[str]) -> Weigher:
     return lambda token: min(weigh(token), EXTRA_WEIGHT) if token in light else weigh(token)
 
 
-def name_features(
+FEATURE_NAMES = frozenset(f.name for f in fields(NameFeatures))
+
+
+@dataclass(frozen=True)
+class Paired:
+    """A name pair aligned, with the features that follow cheaply from the alignment
+    (``early``): enough for a caller that only wants scores above a floor to bound the
+    score (the others anywhere in [0, 1]) and skip the rest of the pair (``finish``)."""
+
+    query: tuple[str, ...]
+    listed: tuple[str, ...]
+    alignment: Alignment
+    early: dict[str, float]
+    weigh_listed: Weigher
+    minor: frozenset[str]
+    person: bool
+    forms: frozenset[str] | set[str]
+
+    def finish(self, key: tuple[str, ...]) -> NameFeatures:
+        """Every feature: ``key`` is the listed name's surname and first given name."""
+        query, listed, alignment, person, minor = (
+            self.query,
+            self.listed,
+            self.alignment,
+            self.person,
+            self.minor,
+        )
+        forms_q = {t for t in query if t in self.forms and not person}
+        forms_l = {t for t in listed if t in self.forms and not person}
+        return NameFeatures(
+            **self.early,
+            string_similarity=ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100,
+            form_conflict=1.0 if forms_q and forms_l and not forms_q & forms_l else 0.0,
+            joined_similarity=joined_similarity(query, listed),
+            surname_given=has_key(alignment, key),
+            rarest_missing=0.0 if person else rarest_missing(alignment, self.weigh_listed, minor),
+            listed_words_missing=0.0
+            if person
+            else listed_words_missing(alignment, self.weigh_listed, minor),
+            generic_name=0.0 if person else generic_name(query, listed, minor),
+        )
+
+
+def pair_names(
     query: tuple[str, ...],
     listed: tuple[str, ...],
     weigh_query: Weigher,
     weigh_listed: Weigher,
     max_weight: float,
-    key: tuple[str, ...] = (),
     forms: frozenset[str] | set[str] = frozenset(),
     person: bool = False,
     compounds: tuple[frozenset[str], ...] = (),
-) -> tuple[NameFeatures, Alignment]:
-    """``compounds``: the parts of each hyphenated word of the query (``hyphenated``)."""
+) -> Paired:
+    """The alignment and the features read from it (coverage, rarity, strong pairs, extra
+    parts); ``compounds``: the parts of each hyphenated word of the query (``hyphenated``)."""
     alignment = align(query, listed)
     rare = max((weigh_listed(p[1]) * p[2] for p in alignment.pairs), default=0.0)
-    forms_q = {t for t in query if t in forms and not person}
-    forms_l = {t for t in listed if t in forms and not person}
     # Company forms and the words they are made of; a person's name has none ("Jaffar
     # SOE" is not "DJAFFAR" with a state-owned enterprise's form).
-    minor = frozenset() if person else forms | FORM_FRAGMENTS
+    minor: frozenset[str] = frozenset() if person else frozenset(forms) | FORM_FRAGMENTS
     strong = sum(
         1
         for p in alignment.pairs
@@ -353,21 +401,30 @@ def name_features(
         # A firm's extra city, generic words and forms cost as little as a company form.
         weigh_query = _lighter(weigh_query, unmatched)
         unmatched = set()
-    features = NameFeatures(
-        query_coverage=coverage(alignment, weigh_query, 0),
-        listed_coverage=coverage(alignment, weigh_listed, 1),
-        string_similarity=ratio(" ".join(sorted(query)), " ".join(sorted(listed))) / 100,
-        all_query_tokens=0.0 if unmatched else 1.0,
-        rare_match=rare_match,
-        strong_pairs=min(strong, 3) / 3,
-        form_conflict=1.0 if forms_q and forms_l and not forms_q & forms_l else 0.0,
-        joined_similarity=joined_similarity(query, listed),
-        surname_given=has_key(alignment, key),
-        rarest_missing=0.0 if person else rarest_missing(alignment, weigh_listed, minor),
-        extra_parts=extra,
-        listed_words_missing=0.0
-        if person
-        else listed_words_missing(alignment, weigh_listed, frozenset(minor)),
-        generic_name=0.0 if person else generic_name(query, listed, minor),
+    early = {
+        "query_coverage": coverage(alignment, weigh_query, 0),
+        "listed_coverage": coverage(alignment, weigh_listed, 1),
+        "all_query_tokens": 0.0 if unmatched else 1.0,
+        "rare_match": rare_match,
+        "strong_pairs": min(strong, 3) / 3,
+        "extra_parts": extra,
+    }
+    return Paired(query, listed, alignment, early, weigh_listed, minor, person, forms)
+
+
+def name_features(
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    weigh_query: Weigher,
+    weigh_listed: Weigher,
+    max_weight: float,
+    key: tuple[str, ...] = (),
+    forms: frozenset[str] | set[str] = frozenset(),
+    person: bool = False,
+    compounds: tuple[frozenset[str], ...] = (),
+) -> tuple[NameFeatures, Alignment]:
+    """Every feature of a name pair (``pair_names``, then ``Paired.finish``)."""
+    paired = pair_names(
+        query, listed, weigh_query, weigh_listed, max_weight, forms, person, compounds
     )
-    return features, alignment
+    return paired.finish(key), paired.alignment

@@ -14,7 +14,13 @@ import numpy as np
 import numpy.typing as npt
 
 from chokepoint.matching.context import can_match, compare_dates, context_features
-from chokepoint.matching.features import MIN_PAIR, Alignment, name_features, token_similarity
+from chokepoint.matching.features import (
+    FEATURE_NAMES,
+    MIN_PAIR,
+    Alignment,
+    pair_names,
+    token_similarity,
+)
 from chokepoint.matching.index import FORM_WEIGHT, Index, Listed
 from chokepoint.matching.keys import deletions, phonetic, skeleton, syllable
 from chokepoint.matching.normalize import (
@@ -171,6 +177,7 @@ class Matcher:
         # neighbours (names share words: محمد, 有限公司).
         self._groups: dict[Word, Group] = {}
         self._form_near: dict[tuple[str, bool], dict[int, float]] = {}
+        self._texts: dict[int, str] = {}  # listed tokens met, by id: at most the vocabulary
         self._share_cache: dict[
             tuple[Any, ...], tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]
         ] = {}
@@ -229,7 +236,7 @@ class Matcher:
         near = [
             (sim, word)
             for tid, sim in self.lookup(token).items()
-            if (word := ix.tokens[tid]) in ix.form_words
+            if (word := self._token(tid)) in ix.form_words
             and (sim >= SURE_RESPELL or (sim >= RESPELL_SIMILARITY and len(word) >= 4))
         ]
         return max(near)[1] if near else token
@@ -258,8 +265,16 @@ class Matcher:
             tids.update(ix.sound_keys.get("y:" + syl, ()))
         if (code := phonetic(token)) is not None:
             tids.update(ix.sound_keys.get(code, ()))
-        near = {tid: token_similarity(token, ix.tokens[tid]) for tid in tids}
+        near = {tid: token_similarity(token, self._token(tid)) for tid in tids}
         return {tid: sim for tid, sim in near.items() if sim >= MIN_PAIR}
+
+    def _token(self, tid: int) -> str:
+        """A listed token's text, remembered: decoded from the mapped arrays once, not at
+        each lookup that meets it (a common word's neighbours are met again and again)."""
+        text = self._texts.get(tid)
+        if text is None:
+            text = self._texts[tid] = self.index.tokens[tid]
+        return text
 
     def candidate_forms(
         self,
@@ -443,10 +458,13 @@ class Matcher:
         """``match``, with how many candidates passed the cutoff and the threshold in all
         (yente's ``total`` counts matches, not the results shown)."""
         threshold = self.threshold if threshold is None else threshold
+        # Pairs that cannot reach the cutoff are left out before they are scored in full;
+        # not with identifiers, whose hits show their name's score whatever it is.
+        floor = cutoff if cutoff > 0 and not query.ids else None
         best: dict[int, Scored] = {}
         for name in query_names(query.names):
             if readings := read(name, query.schema):
-                self._match_readings(query, name, readings, best)
+                self._match_readings(query, name, readings, best, floor)
                 continue
             tokens = self._tokenizer.query_tokens(name, query.schema)
             near = {token: self.lookup(token) for token in set(tokens)}
@@ -455,7 +473,7 @@ class Matcher:
             # the same in every process, whatever its hash seed.
             groups = [[(token,)] for token in dict.fromkeys(tokens)]
             for form in self.candidate_forms(groups, near, weigh):
-                for scored in self._score_form(query, name, tokens, form, weigh):
+                for scored in self._score_form(query, name, tokens, form, weigh, floor=floor):
                     number = self.index.name_entity[scored.name_id]
                     if number not in best or scored.score > best[number].score:
                         best[number] = scored
@@ -482,7 +500,12 @@ class Matcher:
         return Page(matches, len(kept), over)
 
     def _match_readings(
-        self, query: Query, name: str, readings: tuple[Reading, ...], best: dict[int, Scored]
+        self,
+        query: Query,
+        name: str,
+        readings: tuple[Reading, ...],
+        best: dict[int, Scored],
+        floor: float | None = None,
     ) -> None:
         """A name in its own script: each word takes, for each listed name, the form that
         meets it best (``readings.choose_forms``), scored as a Latin query would be. Of
@@ -540,7 +563,7 @@ class Matcher:
             reading = readings[number]
             query_tokens = tuple(t for f in chosen for t in f.tokens)
             for scored in self._score_form(
-                query, name, query_tokens, form_id, weigh, idf.__getitem__
+                query, name, query_tokens, form_id, weigh, idf.__getitem__, floor
             ):
                 entity = ix.name_entity[scored.name_id]
                 if entity not in best or scored.score > best[entity].score:
@@ -607,22 +630,25 @@ class Matcher:
         form: int,
         weigh: Callable[[str], float],
         idf: Callable[[str], float] | None = None,
+        floor: float | None = None,
     ) -> list[Scored]:
         """Compare the query with one name form, then score each listed name of that form
-        with its entity's context; explanations are only built for results shown."""
+        with its entity's context; explanations are only built for results shown. With a
+        ``floor``, none when no name of the form can score that much: most forms a
+        customer's name meets share a word with it and no more, and their score is bounded
+        by the features of the alignment alone (``features.Paired``)."""
         ix = self.index
         tokens_listed, key, named = self._form(form)
         # The query's schema filters the names (followthemoney's matchable schemata).
         names = [n for n in named if can_match(query.schema, n[1].schema)]
         if not names:
             return []
-        feats, alignment = name_features(
+        paired = pair_names(
             tokens,
             tokens_listed,
             weigh,
             idf or self._idf.__getitem__,
             ix.max_idf,
-            key,
             ix.forms,
             person=names[0][1].schema == "Person",
             compounds=hyphenated(name),
@@ -630,8 +656,8 @@ class Matcher:
         context = bool(query.birth_dates or query.countries)
         # Names of one form differ only by their entity's context and weak flag: each
         # distinct pair is scored once.
-        scores: dict[tuple[Any, ...], tuple[dict[str, float], float, dict[str, float]]] = {}
-        out = []
+        kinds: dict[tuple[Any, ...], dict[str, float]] = {}
+        of_name = []
         for name_id, listed, weak in names:
             extra = (
                 context_features(
@@ -643,15 +669,30 @@ class Matcher:
                 if context
                 else {}
             )
-            memo = (weak, *extra.items())
-            if memo not in scores:
-                values = dict(feats.__dict__)
-                values.update(extra)
-                if weak:
-                    values["weak_alias"] = 1.0
-                scores[memo] = (values, *self.scorer.score(values))
+            if weak:
+                extra["weak_alias"] = 1.0
+            memo = tuple(extra.items())
+            kinds.setdefault(memo, extra)
+            of_name.append((name_id, memo))
+        if floor is not None:
+            late = FEATURE_NAMES.difference(paired.early)
+            if all(
+                self.scorer.max_score({**paired.early, **extra}, late) < floor
+                for extra in kinds.values()
+            ):
+                return []
+        feats = paired.finish(key)
+        scores = {}
+        for memo, extra in kinds.items():
+            values = dict(feats.__dict__)
+            values.update(extra)
+            scores[memo] = (values, *self.scorer.score(values))
+        out = []
+        for name_id, memo in of_name:
             values, score, contributions = scores[memo]
-            out.append(Scored(score, name, name_id, dict(values), alignment, dict(contributions)))
+            out.append(
+                Scored(score, name, name_id, dict(values), paired.alignment, dict(contributions))
+            )
         return out
 
     def _form(self, form: int) -> tuple[tuple[str, ...], tuple[str, ...], list[FormName]]:

@@ -82,6 +82,7 @@ class LogisticScorer:
         self.calibration = Calibration(w.threshold, w.review_threshold) if calibrated else None
         # A fitted weight before a hand-set one of the same name, in one lookup.
         self._weights = {**(w.context or {}), **w.features}
+        self._most: dict[frozenset[str], float] = {}  # of ``max_score``: by unknown features
 
     @property
     def threshold(self) -> float:
@@ -119,3 +120,44 @@ class LogisticScorer:
         if any(features.get(cap) for cap in CAPS):
             score = min(score, w.cap)
         return (self.calibration(score) if self.calibration else score), contributions
+
+    def max_score(self, features: dict[str, float], unknown: frozenset[str]) -> float:
+        """The most ``score`` can give when ``features`` are known and each of ``unknown``
+        may be anything in [0, 1]: lets a caller that keeps only scores above a floor skip
+        the rest of a pair that cannot reach it, whatever the fitted weights are.
+
+        >>> s = LogisticScorer(Weights(0.0, {"a": 2.0, "b": -1.0}, 0.881, 0.5, {}))
+        >>> round(s.max_score({"a": 0.5}, frozenset("b")), 6) == round(s.score({"a": 0.5})[0], 6)
+        True
+        >>> s.max_score({}, frozenset("ab")) >= s.score({"a": 1.0, "b": 0.0})[0]
+        True
+        """
+        w = self.weights
+        weights = self._weights
+        base = w.bias  # the logit without the country conflict's part, at most
+        for name, value in features.items():
+            weight = weights.get(name)
+            if weight is not None and value and name != COUNTRY_CONFLICT:
+                base += weight * value
+        most = self._most.get(unknown)
+        if most is None:
+            most = self._most[unknown] = sum(
+                weight
+                for name in unknown
+                if (weight := weights.get(name)) is not None and weight > 0
+                if name != COUNTRY_CONFLICT
+            )
+        base += most
+        country = weights.get(COUNTRY_CONFLICT) or 0.0
+        if COUNTRY_CONFLICT in unknown:
+            logit = base + max(country, 0.0)
+        else:
+            logit = base + country * features.get(COUNTRY_CONFLICT, 0.0)
+        score = sigmoid(logit)
+        # The floor of ``score``: a different country never takes a name match below review.
+        conflict = COUNTRY_CONFLICT in unknown or features.get(COUNTRY_CONFLICT)
+        if conflict and sigmoid(base) >= w.threshold:
+            score = max(score, w.review_threshold)
+        # Sums in another order may differ in their last bits: a margin keeps this above.
+        score = min(score + 1e-9, 1.0)
+        return self.calibration(score) if self.calibration else score

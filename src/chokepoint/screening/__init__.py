@@ -360,11 +360,15 @@ def screen_db(
 
     engine = open_db(db, create=False)
     result = screen(engine, query, limit=limit, threshold=threshold, cache=cache)
-    # Only a SQLite file is ever screened cold: nothing to publish for PostgreSQL.
-    digest = _digest(engine, get_snapshot(engine, cache=cache).key) if quick.sqlite_path(db) else ""
-    if digest:
+    if digest := published_digest(engine, db, get_snapshot(engine, cache=cache).key):
         publish(index_cache(engine, cache) / digest, get_snapshot(engine), get_state(engine))
     return result
+
+
+def published_digest(engine: Engine, db: str, key: str) -> str:
+    """The name of the directory of the index files of ``key`` where the files read instead
+    of the store go; "" for PostgreSQL: only a SQLite file is ever screened from them."""
+    return _digest(engine, key) if quick.sqlite_path(db) else ""
 
 
 def publish(directory: Path, snapshot: Snapshot, state: OwnershipState) -> None:
@@ -405,6 +409,22 @@ def screen_published(
     """Screen one query on a SQLite file from its mapped index and the files published
     beside it, checked against the current versions read with ``sqlite3``: the same
     answer as ``screen``, without SQLAlchemy. None when anything is missing or stale."""
+    opened = open_published(db, cache)
+    if opened is None:
+        return None
+    matcher, parties, ownership, lists = opened
+    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
+    matches = [m for party in found for m in party.matches]
+    hits = ownership.hits_for(query.names, [m.id for m in matches if m.match])
+    return Screening(query, matches, lists, parties, hits)
+
+
+def open_published(
+    db: str, cache: str | None = None
+) -> tuple[Matcher, Parties, published.Ownership, dict[str, int]] | None:
+    """The matcher, parties and ownership hits of a SQLite file's current lists, from its
+    mapped index and the files published beside it, and the list versions they are of;
+    None when anything is missing or stale (``screen_published``, ``batch.py``)."""
     path = quick.sqlite_path(db if "://" in db else f"sqlite:///{db}")
     if path is None:
         return None
@@ -423,7 +443,4 @@ def screen_published(
         matcher = Matcher(open_dir(directory))
     except UnusableIndex:
         return None
-    found = top_parties(lambda n: matcher.match(query, n, threshold), parties, limit)
-    matches = [m for party in found for m in party.matches]
-    hits = ownership.hits_for(query.names, [m.id for m in matches if m.match])
-    return Screening(query, matches, current.lists, parties, hits)
+    return matcher, parties, ownership, current.lists
