@@ -7,15 +7,18 @@ the words of listed organisations with a legal form (real name-part distribution
 share words with entries), and 1 row in 100 named exactly as a listed entity, whose id is
 its expected hit.
 
-Figures (each run end to end through the CLI, on the same cores):
+Figures (each run end to end through the CLI, on the same cores, with its CPU time and the
+load average while it ran: on a shared machine the wall-time rates move with other work,
+CPU per row does not):
 - `screen-file` on one machine (default workers: every CPU): queries/s, each worker's
   memory (RSS, and PSS: the mapped index's shared pages split between the processes);
 - `screen-file --engine spark --master local[2]`: queries/s end to end, and with Spark's
   fixed start-up cost (JVM, session, index published: timed on a 10-row file) taken off;
   the memory of each Python worker and of the JVM; the ratio to single-machine;
 - listed names found (their expected id among the matches) by each: the same count;
-- the projection to N executors: measured per-core rate x cores, stated as such (no cluster
-  here to measure scaling on).
+- the projection to N executors: the per-core rate measured on local[2] (rows per CPU
+  second of the JVM and its Python workers, start-up off) x cores, stated as such (no
+  cluster here to measure scaling on).
 """
 
 from __future__ import annotations
