@@ -86,6 +86,23 @@ def test_a_bad_row_names_its_query_and_the_rest_go_on(spark: SparkSession, sdn_u
     assert explanation  # why it matched travels as JSON text
 
 
+def test_quotes_inside_a_quoted_csv_name_are_read_as_screen_file_reads_them(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    """A quote is doubled inside a quoted field (RFC 4180), a comma there is part of the
+    name: Spark's CSV reader, whose default escape is a backslash, cut such rows."""
+    path = tmp_path / "q.csv"
+    path.write_text(
+        'query_id,name,schema\n1,"""ROSOBORONEXPORT"" JSC, Moscow",Company\n', encoding="utf-8"
+    )
+    out = tmp_path / "spark"
+    args = ["screen-file", str(path), "--engine", "spark", "-o", str(out), "--db", sdn_un_db]
+    assert run(*args).exit_code == 0
+    (line,) = spark_lines(out)
+    assert "error" not in json.loads(line)  # cut at its comma, "JSC" was read as a schema
+    assert by_query([line]) == single_machine(sdn_un_db, path, tmp_path)
+
+
 def test_queries_without_an_id_column_are_a_one_line_error(
     spark: SparkSession, sdn_un_db: str, tmp_path: Path
 ) -> None:

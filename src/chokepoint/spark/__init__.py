@@ -264,7 +264,9 @@ def read_queries(spark: SparkSession, path: Path) -> DataFrame:
         return spark.read.json(str(path), primitivesAsString=True)
     if suffix == ".xlsx":
         raise ChokepointError("--engine spark reads CSV, JSON lines or Parquet, not .xlsx")
-    return spark.read.csv(str(path), header=True, inferSchema=False)
+    # A quote inside a quoted field is doubled (RFC 4180, as screen-file's csv module reads
+    # it): Spark's default escape is a backslash, which cuts such a name at its comma.
+    return spark.read.csv(str(path), header=True, inferSchema=False, escape='"')
 
 
 def write_results(df: DataFrame, output: str, fmt: str) -> None:
