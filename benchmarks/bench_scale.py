@@ -7,15 +7,18 @@ the words of listed organisations with a legal form (real name-part distribution
 share words with entries), and 1 row in 100 named exactly as a listed entity, whose id is
 its expected hit.
 
-Figures (each run end to end through the CLI, on the same cores):
+Figures (each run end to end through the CLI, on the same cores, with its CPU time and the
+load average while it ran: on a shared machine the wall-time rates move with other work,
+CPU per row does not):
 - `screen-file` on one machine (default workers: every CPU): queries/s, each worker's
   memory (RSS, and PSS: the mapped index's shared pages split between the processes);
 - `screen-file --engine spark --master local[2]`: queries/s end to end, and with Spark's
   fixed start-up cost (JVM, session, index published: timed on a 10-row file) taken off;
   the memory of each Python worker and of the JVM; the ratio to single-machine;
 - listed names found (their expected id among the matches) by each: the same count;
-- the projection to N executors: measured per-core rate x cores, stated as such (no cluster
-  here to measure scaling on).
+- the projection to N executors: the per-core rate measured on local[2] (rows per CPU
+  second of the JVM and its Python workers, start-up off) x cores, stated as such (no
+  cluster here to measure scaling on).
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ import csv
 import json
 import os
 import random
+import resource
 import subprocess
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,43 +115,77 @@ def kind_of(pid: int) -> str:
     return "worker" if "chokepoint" in cmd else "other"
 
 
-def run(command: list[str]) -> tuple[float, dict[int, dict[str, Any]], str]:
-    """Seconds of a command, each descendant's largest memory figures, its stderr."""
+def cpu_of(pid: int) -> float:
+    """CPU seconds of a process so far (user and system), from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Run:
+    """One command's wall seconds, CPU seconds (itself and every descendant it reaped:
+    the workers, the JVM and its Python workers), the load average while it ran, each
+    process's largest memory figures and its stderr."""
+
+    seconds: float
+    cpu: float
+    load: float
+    peaks: dict[int, dict[str, Any]]
+    log: str
+
+
+def run(command: list[str]) -> Run:
     peaks: dict[int, dict[str, Any]] = {}
+    loads: list[float] = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def watch() -> None:
         while proc.poll() is None:
-            for child in descendants(proc.pid):
+            loads.append(os.getloadavg()[0])
+            for child in [proc.pid, *descendants(proc.pid)]:
                 try:
                     seen = memory_of(child)
+                    seen_cpu = cpu_of(child)
                 except OSError:
                     continue
                 peak = peaks.setdefault(child, {})
-                peak["label"] = kind_of(child)  # a launcher script may exec the JVM
+                # A launcher script may exec the JVM; the command itself is the driver.
+                peak["label"] = "driver" if child == proc.pid else kind_of(child)
                 for key, value in seen.items():
                     peak[key] = max(peak.get(key, 0.0), value)
+                peak["cpu"] = max(peak.get("cpu", 0.0), seen_cpu)
             time.sleep(0.5)
 
     watcher = threading.Thread(target=watch)
     watcher.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     watcher.join()
     if proc.returncode:
         raise SystemExit(err.decode())
-    return seconds, peaks, err.decode()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # A process its parent never waited for (Spark's JVM, its Python daemon) is missing from
+    # the children's rusage: the sum of what was sampled in /proc covers it.
+    cpu = max(cpu, sum(p.get("cpu", 0.0) for p in peaks.values()))
+    load = sum(loads) / len(loads) if loads else os.getloadavg()[0]
+    return Run(seconds, cpu, load, peaks, err.decode())
 
 
-def found(lines: list[str], expected: dict[str, str]) -> int:
-    """Listed rows whose expected id is among their matches."""
+def found(paths: list[Path], expected: dict[str, str]) -> int:
+    """Listed rows whose expected id is among their matches, the results read line by line
+    (a million results do not fit comfortably in memory as one list)."""
     hits = 0
-    for line in lines:
-        data = json.loads(line)
-        want = expected.get(data["query_id"])
-        if want and any(m["id"] == want for m in data.get("matches", [])):
-            hits += 1
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                data = json.loads(line)
+                want = expected.get(data["query_id"])
+                if want and any(m["id"] == want for m in data.get("matches", [])):
+                    hits += 1
     return hits
 
 
@@ -179,45 +218,54 @@ def main() -> None:
             expected = {r["query_id"]: r["expected"] for r in csv.DictReader(fh) if r["expected"]}
 
         local_out = Path(tmp) / "local.jsonl"
-        local_s, local_peaks, _ = run(
-            [str(CLI), "screen-file", str(customers), "-o", str(local_out), "--db", db]
-        )
-        local_found = found(local_out.read_text(encoding="utf-8").splitlines(), expected)
+        local = run([str(CLI), "screen-file", str(customers), "-o", str(local_out), "--db", db])
+        local_found = found([local_out], expected)
         local_out.unlink()
 
         spark = [str(CLI), "screen-file", "--engine", "spark", "--master", "local[2]"]
         tiny = Path(tmp) / "tiny.csv"
         with customers.open(encoding="utf-8") as fh:
             tiny.write_text("".join(next(fh) for _ in range(11)), encoding="utf-8")
-        fixed_s, _, _ = run([*spark, str(tiny), "-o", f"{tmp}/tiny-out", "--db", db])
+        fixed = run([*spark, str(tiny), "-o", f"{tmp}/tiny-out", "--db", db])
         spark_out = Path(tmp) / "spark-out"
-        spark_s, spark_peaks, log = run([*spark, str(customers), "-o", str(spark_out), "--db", db])
-        lines = [line for p in sorted(spark_out.glob("part-*")) for line in p.open()]
-        spark_found = found(lines, expected)
+        big = run([*spark, str(customers), "-o", str(spark_out), "--db", db])
+        spark_found = found(sorted(spark_out.glob("part-*")), expected)
 
-    rate = args.rows / local_s
-    spark_rate = args.rows / spark_s
-    steady = args.rows / max(spark_s - fixed_s, 1e-9)
-    per_core = steady / 2
-    applied = next((line for line in log.splitlines() if line.startswith("Spark master")), "?")
+    rate = args.rows / local.seconds
+    spark_rate = args.rows / big.seconds
+    steady = args.rows / max(big.seconds - fixed.seconds, 1e-9)
+    # CPU per row is what the load of other work on the machine does not change: the
+    # per-core rate of the projection (a cluster's executor cores are not shared).
+    local_ms = local.cpu / args.rows * 1000
+    spark_ms = big.cpu / args.rows * 1000
+    steady_ms = (big.cpu - fixed.cpu) / args.rows * 1000
+    per_core = 1000 / steady_ms
+    applied = [line for line in big.log.splitlines() if line.startswith("Spark master")]
     rows = [
         f"| rows | {args.rows:,} synthetic customers, {planted:,} of them listed names; "
         f"load average {load:.1f} at start |",
-        f"| `screen-file`, one machine ({cores} workers) | {local_s:,.1f} s, "
-        f"{rate:,.0f} queries/s; workers: {memory_line(local_peaks, 'worker')} |",
-        f"| `screen-file --engine spark --master local[2]` | {spark_s:,.1f} s end to end, "
+        f"| `screen-file`, one machine ({cores} workers) | {local.seconds:,.1f} s, "
+        f"{rate:,.0f} queries/s; CPU {local.cpu:,.0f} s, {local_ms:.2f} ms a row; load "
+        f"average {local.load:.1f} while it ran |",
+        f"| `screen-file` memory | workers: {memory_line(local.peaks, 'worker')}; parent: "
+        f"{memory_line(local.peaks, 'driver')} |",
+        f"| `screen-file --engine spark --master local[2]` | {big.seconds:,.1f} s end to end, "
         f"{spark_rate:,.0f} queries/s ({spark_rate / rate:.2f}x single machine); without "
-        f"the fixed start-up ({fixed_s:.1f} s, a 10-row run): {steady:,.0f} queries/s "
-        f"({steady / rate:.2f}x) |",
-        f"| Spark memory | Python workers: {memory_line(spark_peaks, 'python worker')}; "
-        f"JVM: {memory_line(spark_peaks, 'jvm')} |",
+        f"the fixed start-up ({fixed.seconds:.1f} s, a 10-row run): {steady:,.0f} queries/s "
+        f"({steady / rate:.2f}x); load average {big.load:.1f} while it ran |",
+        f"| Spark CPU | {big.cpu:,.0f} s, {spark_ms:.2f} ms a row ({local_ms / spark_ms:.2f}x "
+        f"single machine's rate per CPU second); without the start-up ({fixed.cpu:.1f} s): "
+        f"{steady_ms:.2f} ms a row ({local_ms / steady_ms:.2f}x) |",
+        f"| Spark memory | Python workers: {memory_line(big.peaks, 'python worker')}; "
+        f"JVM: {memory_line(big.peaks, 'jvm')}; driver: {memory_line(big.peaks, 'driver')} |",
         f"| listed names found (expected id among the matches) | single machine "
         f"{local_found:,} / {planted:,}; Spark {spark_found:,} / {planted:,} |",
-        f"| projection to N executors (measured {per_core:,.0f} queries/s per core on "
-        f"local[2], x cores; linear, as partitions share nothing but the mapped index) | "
-        f"4 cores each: 10 executors {per_core * 40:,.0f}/s, 10,000,000 names in "
-        f"{10_000_000 / (per_core * 40) / 60:,.1f} min; 50 executors {per_core * 200:,.0f}/s |",
-        f"| Spark run | {applied} |",
+        f"| projection to N executors (measured {per_core:,.0f} queries/s per CPU second on "
+        f"local[2], start-up off, x cores; linear, as partitions share nothing but the "
+        f"mapped index) | 4 cores each: 10 executors {per_core * 40:,.0f}/s, 10,000,000 "
+        f"names in {10_000_000 / (per_core * 40) / 60:,.1f} min; 50 executors "
+        f"{per_core * 200:,.0f}/s |",
+        f"| Spark run | {applied[0] if applied else 'not printed'} |",
     ]
     append_report("bench-scale", rows)
 

@@ -3,24 +3,20 @@ scores as single-machine ``screen-file``, row by row, on the dev and realworld-d
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.cli.helpers import run
-from tests.conftest import shared_lists
+from tests.spark.helpers import by_query, queries, single_machine, spark_lines
 
 pytest.importorskip("pyspark", reason="make test installs the spark extra")
 
 from pyspark.sql import SparkSession  # noqa: E402
 
 from chokepoint import spark as engine  # noqa: E402
-
-EVAL = shared_lists().parent / "eval"
 
 
 @pytest.fixture(scope="module")
@@ -29,45 +25,6 @@ def spark() -> Iterator[SparkSession]:
     session = engine.session("local[2]", "chokepoint-tests")
     yield session
     session.stop()
-
-
-def queries(name: str, tmp_path: Path) -> Path:
-    """An evaluation set's queries, its labels left out."""
-    with (EVAL / name / "queries.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    fields = [f for f in ("query_id", "name", "schema", "birth_date") if f in rows[0]]
-    path = tmp_path / f"{name}.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fields, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-def by_query(lines: list[str]) -> dict[str, list[tuple[Any, ...]]]:
-    """Each query's matches as (id, score, match, list, party), in the order given, then
-    its ownership hits (whole, as screen-file writes them) if any."""
-    out = {}
-    for line in lines:
-        data = json.loads(line)
-        out[data["query_id"]] = [
-            (m["id"], m["score"], m["match"], m["list"], m["party_id"])
-            for m in data.get("matches", [])
-        ] + [("ownership", json.dumps(h, sort_keys=True)) for h in data.get("ownership") or []]
-    return out
-
-
-def single_machine(db: str, path: Path, tmp_path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    out = tmp_path / f"{path.stem}-local.jsonl"
-    result = run("screen-file", str(path), "-o", str(out), "--db", db, "--workers", "1")
-    assert result.exit_code == 0, result.output
-    return by_query(out.read_text(encoding="utf-8").splitlines())
-
-
-def spark_lines(directory: Path) -> list[str]:
-    return [
-        line for part in sorted(directory.glob("part-*")) for line in part.read_text().splitlines()
-    ]
 
 
 def test_the_cli_on_spark_gives_the_single_machine_results_on_dev(
@@ -129,6 +86,23 @@ def test_a_bad_row_names_its_query_and_the_rest_go_on(spark: SparkSession, sdn_u
     assert explanation  # why it matched travels as JSON text
 
 
+def test_quotes_inside_a_quoted_csv_name_are_read_as_screen_file_reads_them(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    """A quote is doubled inside a quoted field (RFC 4180), a comma there is part of the
+    name: Spark's CSV reader, whose default escape is a backslash, cut such rows."""
+    path = tmp_path / "q.csv"
+    path.write_text(
+        'query_id,name,schema\n1,"""ROSOBORONEXPORT"" JSC, Moscow",Company\n', encoding="utf-8"
+    )
+    out = tmp_path / "spark"
+    args = ["screen-file", str(path), "--engine", "spark", "-o", str(out), "--db", sdn_un_db]
+    assert run(*args).exit_code == 0
+    (line,) = spark_lines(out)
+    assert "error" not in json.loads(line)  # cut at its comma, "JSC" was read as a schema
+    assert by_query([line]) == single_machine(sdn_un_db, path, tmp_path)
+
+
 def test_queries_without_an_id_column_are_a_one_line_error(
     spark: SparkSession, sdn_un_db: str, tmp_path: Path
 ) -> None:
@@ -146,6 +120,22 @@ def test_queries_without_an_id_column_are_a_one_line_error(
     )
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: the queries need a column 'query_id'\n")
+
+
+def test_an_existing_output_is_a_one_line_error_and_left_alone(
+    spark: SparkSession, sdn_un_db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text("query_id,name\n1,Rosoboronexport\n", encoding="utf-8")
+    out = tmp_path / "earlier"
+    out.mkdir()
+    (out / "part-0.json").write_text("kept\n", encoding="utf-8")
+    args = ["screen-file", str(path), "--engine", "spark", "-o", str(out), "--db", sdn_un_db]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: {out} already exists: give -o a new directory\n")
+    assert [p.name for p in out.iterdir()] == ["part-0.json"]
+    assert (out / "part-0.json").read_text(encoding="utf-8") == "kept\n"
 
 
 def test_master_without_the_spark_engine_is_a_usage_error(sdn_un_db: str, tmp_path: Path) -> None:

@@ -295,16 +295,18 @@ def _screen_on_spark(
     index_dir = engine.publish(db, index_cache)
     spark = engine.session(master)
     click.echo(engine.describe(spark), err=True)
+    # Paths as the JVM sees them: a Spark Connect server does not run in this directory.
+    target = output if "://" in output else str(Path(output).resolve())
     results = engine.screen(
-        engine.read_queries(spark, queries),
+        engine.read_queries(spark, queries.resolve()),
         index_dir,
         threshold=threshold,
         cutoff=cutoff,
         limit=limit,
         partitions=engine.default_partitions(spark),
     )
-    engine.write_results(results, output, fmt)
-    count, errors = engine.count_written(spark, output, fmt)
+    engine.write_results(results, target, fmt)
+    count, errors = engine.count_written(spark, target, fmt)
     msg = f"{count:,} queries screened" + (f", {errors} with errors" if errors else "")
     click.echo(f"{msg}; results in {output}/", err=True)
 

@@ -204,7 +204,8 @@ def screen(
     if partitions:
         queries = queries.repartition(partitions)
     options = Options(threshold=threshold, cutoff=cutoff, limit=limit)
-    where = str(index_dir)
+    # Executors (and a Spark Connect server) do not run in the driver's directory.
+    where = str(Path(index_dir).resolve())
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         return screen_batches(batches, where, options)
@@ -263,18 +264,27 @@ def read_queries(spark: SparkSession, path: Path) -> DataFrame:
         return spark.read.json(str(path), primitivesAsString=True)
     if suffix == ".xlsx":
         raise ChokepointError("--engine spark reads CSV, JSON lines or Parquet, not .xlsx")
-    return spark.read.csv(str(path), header=True, inferSchema=False)
+    # A quote inside a quoted field is doubled (RFC 4180, as screen-file's csv module reads
+    # it): Spark's default escape is a backslash, which cuts such a name at its comma.
+    return spark.read.csv(str(path), header=True, inferSchema=False, escape='"')
 
 
 def write_results(df: DataFrame, output: str, fmt: str) -> None:
     """Results into the directory ``output`` (one file per partition, Spark's way):
-    Parquet, or JSON lines (``jsonl``) whose rows read as ``screen-file``'s."""
-    if fmt == "parquet":
-        df.write.mode("errorifexists").parquet(output)
-    elif fmt == "jsonl":
-        df.write.mode("errorifexists").json(output)
-    else:
+    Parquet, or JSON lines (``jsonl``) whose rows read as ``screen-file``'s. An existing
+    ``output`` is left alone: a one-line error, before any query is screened."""
+    from pyspark.errors import AnalysisException
+
+    if fmt not in ("parquet", "jsonl"):
         raise ChokepointError("--engine spark writes Parquet or JSON lines (.jsonl)")
+    # "error", not its alias "errorifexists", which Spark Connect's client refuses.
+    writer = df.write.mode("error")
+    try:
+        writer.parquet(output) if fmt == "parquet" else writer.json(output)
+    except AnalysisException as exc:
+        if exc.getCondition() != "PATH_ALREADY_EXISTS":
+            raise
+        raise ChokepointError(f"{output} already exists: give -o a new directory") from None
 
 
 def count_written(spark: SparkSession, output: str, fmt: str) -> tuple[int, int]:
