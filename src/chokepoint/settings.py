@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         return frozenset(keys - {"none"})
 
 
+# The defaults, not the environment's (``model_construct`` reads no variable): what a
+# library function given no settings obeys.
+DEFAULTS = Settings.model_construct()
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The ``CHOKEPOINT_*`` environment, read by the entry points only (``cli/``, ``app/``),
+    which pass what they read down."""
     return Settings()
