@@ -31,6 +31,7 @@ from chokepoint.screening.index_files import UnusableIndex, open_blob, open_dir,
 from chokepoint.store import open_db, quick
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import current_versions
+from tests.conftest import WAIT_SECONDS
 from tests.test_screening import write_list
 
 
@@ -323,6 +324,6 @@ def test_processes_extracting_the_same_files_at_once_all_get_the_index(tmp_path:
         subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stdout=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
-    assert [p.communicate(timeout=300)[0].strip() for p in procs] == ["Boris Sample"] * 4
+    assert [p.communicate(timeout=WAIT_SECONDS)[0].strip() for p in procs] == ["Boris Sample"] * 4
     assert files_of(db).name == folder.name
     assert not [p for p in folder.parent.iterdir() if p.name.startswith("tmp-")]
