@@ -134,7 +134,7 @@ def test_a_failure_before_the_switch_leaves_every_list_as_it_was(
     write_list(tmp_path / "v2", "ftm_a", "Anna Example", "Carl Other")
     write_list(tmp_path / "v2", "ftm_b", "Boris Sample", "Dora Else")
 
-    def killed(*_: object) -> None:
+    def killed(*_: object, **__: object) -> None:
         raise RuntimeError("killed")  # stands for a kill after both lists were staged
 
     monkeypatch.setattr(loader, "build_index", killed)
