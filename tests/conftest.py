@@ -15,15 +15,17 @@
 - ``party_db``: a fresh SQLite database of ``tests/fixtures/parties`` (one person on the
   SDN list, the CSL's copy and the UN list; namesakes; see its README).
 
-Every test process gets a random audit key (``CHOKEPOINT_AUDIT_KEY``), so that no test
-creates a key file in the home folder; the tests of key files set their own.
+Every test process gets a configuration folder of its own (``XDG_CONFIG_HOME``), where
+the first append creates the audit key file: the CLI (its settings, from the environment)
+and the library called with no settings (their defaults) sign with the same key, and no
+test creates a key file in the home folder.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,7 +34,8 @@ import pytest
 
 from chokepoint.settings import get_settings
 
-os.environ.setdefault("CHOKEPOINT_AUDIT_KEY", secrets.token_hex(32))
+os.environ.pop("CHOKEPOINT_AUDIT_KEY", None)
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="chokepoint-tests-config-")
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 UN = "un_sc_sanctions"
 # How long a test waits for another thread or process to reach a state it observes: a

@@ -51,4 +51,5 @@ def live_server(db: str, log: Path, env: dict[str, str], workers: int = 1) -> It
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        # uvicorn stops its workers first: seconds on a busy machine, not a hang.
+        process.wait(timeout=START_SECONDS)

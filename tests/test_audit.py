@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Connection, Engine, text
 
 from chokepoint.audit import GENESIS, AuditEntry, append, chain_hash, entries, verify
+from chokepoint.audit.key import DEFAULT_AUDIT, AuditConfig
 from chokepoint.errors import ChokepointError
 from chokepoint.store import open_db
 from chokepoint.store.transactions import write_transaction
@@ -20,11 +21,19 @@ from tests.cli.helpers import run
 from tests.conftest import WAIT_SECONDS
 
 
-def logged(db: str, rows: int = 3) -> Engine:
+def logged(db: str, rows: int = 3, config: AuditConfig = DEFAULT_AUDIT) -> Engine:
     engine = open_db(db)
     for n in range(1, rows + 1):
         with write_transaction(engine) as conn:
-            append(conn, actor="alice", action="case.decide", object=f"case:{n}", payload={"n": n})
+            payload = {"n": n}
+            append(
+                conn,
+                actor="alice",
+                action="case.decide",
+                object=f"case:{n}",
+                payload=payload,
+                config=config,
+            )
     return engine
 
 
@@ -233,13 +242,14 @@ def test_every_rewrite_is_caught_against_the_exported_head(
     problem: str,
 ) -> None:
     head = tmp_path / "audit-head.json"
-    settings_env("CHOKEPOINT_AUDIT_HEAD_FILE", str(head))
-    engine = logged(any_db)
+    config = AuditConfig(head_file=str(head))  # given, not read from the environment
+    engine = logged(any_db, config=config)
     assert json.loads(head.read_text())["last_id"] == 3
-    assert verify(engine).ok and verify(engine).against == str(head)
+    assert verify(engine, config=config).ok
+    assert verify(engine, config=config).against == str(head)
     with engine.begin() as conn:
         rewrite(conn)
-    result = verify(engine)
+    result = verify(engine, config=config)
     assert not result.ok and result.problem is not None
     assert problem in result.problem
     broken = run("audit", "verify", "--head", str(head), "--db", any_db)
@@ -249,11 +259,9 @@ def test_every_rewrite_is_caught_against_the_exported_head(
 def test_the_key_file_is_created_on_first_use_for_its_owner_only(
     db_url: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     settings_env: Callable[[str, str], None],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.delenv("CHOKEPOINT_AUDIT_KEY")
     settings_env("XDG_CONFIG_HOME", str(tmp_path / "config"))
     key = tmp_path / "config" / "chokepoint" / "audit.key"
     with caplog.at_level("WARNING", logger="chokepoint.audit"):
@@ -266,16 +274,24 @@ def test_the_key_file_is_created_on_first_use_for_its_owner_only(
     assert missing.exit_code == 2 and missing.stderr.startswith(f"Error: no audit key at {key}")
 
 
-def test_another_key_neither_verifies_nor_appends(
-    db_url: str, settings_env: Callable[[str, str], None]
-) -> None:
+def test_another_key_neither_verifies_nor_appends(db_url: str) -> None:
     engine = logged(db_url)
-    settings_env("CHOKEPOINT_AUDIT_KEY", "k" * 40)
-    result = verify(engine)
+    other = AuditConfig(key="k" * 40)
+    result = verify(engine, config=other)
     assert (result.broken_row, result.ok) == (1, False)
     with pytest.raises(ChokepointError, match="signed with another key"):
         with write_transaction(engine) as conn:
-            append(conn, actor="eve", action="test", object="x", payload={})
+            append(conn, actor="eve", action="test", object="x", payload={}, config=other)
+
+
+def test_the_key_given_is_the_one_used_whatever_the_environment(
+    db_url: str, settings_env: Callable[[str, str], None]
+) -> None:
+    settings_env("CHOKEPOINT_AUDIT_KEY", "e" * 40)  # what a library reading it would use
+    given = AuditConfig(key="g" * 40)
+    engine = logged(db_url, config=given)
+    assert verify(engine, config=given).ok
+    assert not verify(engine, config=AuditConfig(key="e" * 40)).ok
 
 
 def test_rows_written_before_the_key_are_signed_by_the_next_append(db_url: str) -> None:

@@ -28,9 +28,11 @@ from chokepoint.matching.index import Index
 from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot, screen, screen_db
 from chokepoint.screening.index_files import UnusableIndex, open_blob, open_dir, pack
+from chokepoint.settings import DEFAULTS, Settings
 from chokepoint.store import open_db, quick
 from chokepoint.store.schema import match_indexes
 from chokepoint.store.versions import current_versions
+from tests.conftest import WAIT_SECONDS
 from tests.test_screening import write_list
 
 
@@ -159,11 +161,12 @@ def test_a_blob_naming_a_path_outside_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "escaped.npy").exists()
 
 
-def loaded(tmp_path: Path) -> tuple[Any, Path]:
+def loaded(tmp_path: Path, settings: Settings = DEFAULTS) -> tuple[Any, Path]:
     """A database with one small list loaded, as a fresh process sees it."""
     db = tmp_path / "s.db"
     engine = open_db(str(db))
-    load_lists(engine, write_list(tmp_path / "v1", "ftm_a", "Anna Example", "Boris Sample"))
+    folder = write_list(tmp_path / "v1", "ftm_a", "Anna Example", "Boris Sample")
+    load_lists(engine, folder, settings=settings)
     screening._cache.clear()
     return engine, db
 
@@ -173,9 +176,10 @@ def files_of(db: Path) -> Path:
     return folder
 
 
-def found(engine: Any) -> list[str]:
+def found(engine: Any, cache: str | None = None) -> list[str]:
     screening._cache.clear()  # as a new process would
-    return [m.caption for m in get_snapshot(engine).matcher.match(Query.of("Boris Sample"))]
+    matcher = get_snapshot(engine, cache=cache).matcher
+    return [m.caption for m in matcher.match(Query.of("Boris Sample"))]
 
 
 def test_the_index_is_mapped_from_files_beside_the_database(tmp_path: Path) -> None:
@@ -242,12 +246,10 @@ def test_where_no_cache_can_be_written_the_index_is_read_into_memory(tmp_path: P
     assert found(engine) == ["Boris Sample"]
 
 
-def test_the_cache_directory_is_a_setting(
-    tmp_path: Path, settings_env: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    settings_env("CHOKEPOINT_INDEX_CACHE", str(tmp_path / "elsewhere"))
-    engine, db = loaded(tmp_path)
-    assert found(engine) == ["Boris Sample"]
+def test_the_cache_directory_is_a_setting(tmp_path: Path) -> None:
+    elsewhere = str(tmp_path / "elsewhere")
+    engine, db = loaded(tmp_path, Settings.model_construct(index_cache=elsewhere))
+    assert found(engine, cache=elsewhere) == ["Boris Sample"]
     assert len(list((tmp_path / "elsewhere").iterdir())) == 1
     assert not (db.parent / f"{db.name}-index").exists()
 
@@ -323,6 +325,6 @@ def test_processes_extracting_the_same_files_at_once_all_get_the_index(tmp_path:
         subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stdout=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
-    assert [p.communicate(timeout=300)[0].strip() for p in procs] == ["Boris Sample"] * 4
+    assert [p.communicate(timeout=WAIT_SECONDS)[0].strip() for p in procs] == ["Boris Sample"] * 4
     assert files_of(db).name == folder.name
     assert not [p for p in folder.parent.iterdir() if p.name.startswith("tmp-")]

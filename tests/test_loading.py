@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from chokepoint.lists.loader import load_lists
 from chokepoint.matching import Query
 from chokepoint.model import entity_id
 from chokepoint.screening import get_snapshot, index_key, screen, stored_index
+from chokepoint.settings import Settings
 from chokepoint.store import open_db
 from chokepoint.store.versions import current_versions, list_history
 from tests.cli.helpers import copy_list, run, status
@@ -132,7 +134,7 @@ def test_a_failure_before_the_switch_leaves_every_list_as_it_was(
     write_list(tmp_path / "v2", "ftm_a", "Anna Example", "Carl Other")
     write_list(tmp_path / "v2", "ftm_b", "Boris Sample", "Dora Else")
 
-    def killed(*_: object) -> None:
+    def killed(*_: object, **__: object) -> None:
         raise RuntimeError("killed")  # stands for a kill after both lists were staged
 
     monkeypatch.setattr(loader, "build_index", killed)
@@ -169,3 +171,28 @@ def test_two_loads_at_once_take_turns(load_db: str, tmp_path: Path) -> None:
     assert [v.version for v in list_history(engine, UN)] == [1, 2]
     assert stored_index(engine, index_key(current_versions(engine))) is not None
     assert [e.action for e in entries(engine)] == ["list.load", "list.load"]
+
+
+def test_the_limits_given_to_the_loader_are_the_ones_obeyed(
+    db_url: str, tmp_path: Path, settings_env: Callable[[str, str], None]
+) -> None:
+    """``max_shrink`` and ``max_file_mb`` come in the settings the caller passes, whatever
+    the environment says (the loader once read them from there)."""
+    settings_env("CHOKEPOINT_MAX_SHRINK", "0.99")
+    settings_env("CHOKEPOINT_MAX_FILE_MB", "1000")
+    engine = open_db(db_url)
+    folder = copy_list("us_bis_denied", tmp_path)
+    assert load_lists(engine, folder)[0].version is not None
+    dpl = folder / "dpl.txt"
+    lines = dpl.read_text(encoding="utf-8").splitlines()
+    dpl.write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")  # half gone
+
+    strict = Settings(max_shrink=0.4)
+    (shrunk,) = load_lists(engine, folder, settings=strict)
+    assert shrunk.error is not None and "a drop of" in shrunk.error
+    (lenient,) = load_lists(engine, folder, settings=Settings(max_shrink=0.6))
+    assert lenient.version is not None and lenient.version.version == 2
+
+    tiny = Settings(max_file_mb=0)  # every file is over a limit of 0 bytes
+    (too_big,) = load_lists(engine, folder, settings=tiny, allow_shrink=True)
+    assert too_big.error is not None and "over the limit of 0" in too_big.error

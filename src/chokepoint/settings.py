@@ -34,7 +34,8 @@ for no list. Default: the lists ``data/list_severity.csv`` marks ``block``.
 set); created readable by its owner only. Back it up: without it the audit log's MACs
 cannot be checked.
 (4) ``<file>-index/`` beside a SQLite file; ``~/.cache/chokepoint/index/`` (per database)
-for PostgreSQL. The CLI reads it as ``--index-cache`` (a cold ``screen`` imports no settings).
+for PostgreSQL. The ``screen`` commands read it as ``--index-cache`` (a cold ``screen``
+imports no settings); the CLI's other commands that screen, from these settings.
 """
 
 from functools import lru_cache
@@ -87,6 +88,13 @@ class Settings(BaseSettings):
         return frozenset(keys - {"none"})
 
 
+# The defaults, not the environment's (``model_construct`` reads no variable): what a
+# library function given no settings obeys.
+DEFAULTS = Settings.model_construct()
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The ``CHOKEPOINT_*`` environment, read by the entry points only (``cli/``, ``app/``),
+    which pass what they read down."""
     return Settings()

@@ -89,13 +89,15 @@ def test_a_new_version_is_screened_without_a_restart_or_a_failed_request(
     assert set(seen) == {"200 v1", "200 v2"}, seen
     assert seen["200 v1"] >= 20
 
+    # httpx's default of 5 s per request is a guess a loaded machine can miss.
     answer = httpx.post(
         f"{base}/match/default",
         json={"queries": {"q": {"schema": "Person", "properties": {"name": ["Eric Quixworthy"]}}}},
         headers=HEADERS,
+        timeout=MAX_SECONDS,
     ).json()
     assert answer["responses"]["q"]["results"][0]["id"] == entity_id("un_sc_sanctions", "6907993")
-    lists = httpx.get(f"{base}/lists", headers=HEADERS).json()
+    lists = httpx.get(f"{base}/lists", headers=HEADERS, timeout=MAX_SECONDS).json()
     assert lists["screening"] == {"un_sc_sanctions": 2}
 
     text = log.read_text()

@@ -17,7 +17,7 @@ from chokepoint.settings import Settings
 from chokepoint.shipments.model import Finding, Severity
 from chokepoint.shipments.report import to_csv
 from chokepoint.shipments.screen import Decision
-from tests.conftest import PG_ADMIN
+from tests.conftest import PG_ADMIN, WAIT_SECONDS
 
 ALICE = "alice-key-0123456789abcdef"
 BOB = "bob-key-0123456789abcdef"
@@ -34,7 +34,7 @@ def app_over(db: str, keys: str = KEYS) -> TestClient:
 @pytest.fixture(scope="module")
 def client(hostile_db: str) -> Iterator[TestClient]:
     with app_over(hostile_db) as c:
-        assert c.app.state.service.ready.wait(30)  # type: ignore[attr-defined]
+        assert c.app.state.service.ready.wait(WAIT_SECONDS)  # type: ignore[attr-defined]
         yield c
 
 
@@ -162,7 +162,7 @@ def test_a_read_only_database_is_a_503_not_a_traceback(
     cwd.mkdir()
     monkeypatch.chdir(cwd)
     with app_over(f"sqlite:///file:{copy}?mode=ro&uri=true") as ro:
-        assert ro.app.state.service.ready.wait(30)  # type: ignore[attr-defined]
+        assert ro.app.state.service.ready.wait(WAIT_SECONDS)  # type: ignore[attr-defined]
         response = ro.post("/cases", json={"name": "Ri Won Ho"}, headers=AS_ALICE)
         assert response.status_code == 503
         assert response.headers["retry-after"]
@@ -180,7 +180,7 @@ def test_a_lost_database_connection_is_a_503_then_recovers(pg_url: str) -> None:
     load(pg_url, shared_lists() / "un_sc_sanctions")
     name = pg_url.rsplit("%3D", 1)[1]
     with app_over(pg_url + f"&application_name={name}") as api:
-        assert api.app.state.service.ready.wait(30)  # type: ignore[attr-defined]
+        assert api.app.state.service.ready.wait(WAIT_SECONDS)  # type: ignore[attr-defined]
         assert api.get("/readyz").status_code == 200
         admin = create_engine(PG_ADMIN)
         with admin.begin() as conn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from followthemoney.types import registry
 from sqlalchemy import Engine, MetaData, Table, create_engine, select, text
 
 from chokepoint.audit import entries, verify
+from chokepoint.audit.key import AuditConfig
+from chokepoint.cases.policy import DEFAULT_POLICY
 from chokepoint.cases.record import record_screening
 from chokepoint.cases.rescreen import rescreen
 from chokepoint.matching import Query
@@ -92,11 +95,15 @@ def entries_of(engine: Engine) -> set[tuple[str, str, str, str]]:
         return {tuple(r) for r in conn.execute(query)}  # type: ignore[misc]
 
 
+# The cases' settings, with the key that signed the fixture's rows.
+OLD_POLICY = replace(DEFAULT_POLICY, audit=AuditConfig(key=OLD["audit_key"]))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def migrated(
     request: pytest.FixtureRequest, tmp_path: Path, settings_env: Callable[[str, str], None]
 ) -> tuple[str, Engine]:
-    settings_env("CHOKEPOINT_AUDIT_KEY", OLD["audit_key"])  # the key that signed its rows
+    settings_env("CHOKEPOINT_AUDIT_KEY", OLD["audit_key"])  # for the CLI's loads
     db = (
         str(tmp_path / "old.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
     )
@@ -134,7 +141,7 @@ def test_a_reload_finds_nothing_changed_and_a_rescreen_opens_nothing(
     assert before.keys() == after.keys() and before != after
     for key in before:
         assert version_hashes(engine, before[key]) == version_hashes(engine, after[key])
-    done = rescreen(engine, user="carol")
+    done = rescreen(engine, user="carol", policy=OLD_POLICY)
     assert done.subjects == len(OLD["tables"]["subjects"])
     assert done.entities == 0 and done.cases == []
 
@@ -147,7 +154,7 @@ def test_the_suppression_still_suppresses_and_cases_point_at_current_entries(
     (closed,) = rows(engine, suppressions)
     assert current[closed["entity_id"]] == closed["entity_hash"]
     found = screen(engine, Query.of("Petro Kovalenko", "Person"))
-    again = record_screening(engine, found, user="ann")
+    again = record_screening(engine, found, user="ann", policy=OLD_POLICY)
     by_entity = {h.entity_id: h for h in again.hits}
     assert by_entity[closed["entity_id"]].suppressed_by == closed["case_id"]
     parties = get_snapshot(engine).parties
@@ -176,4 +183,4 @@ def test_old_ids_find_their_entity_and_the_audit_log_is_untouched(
     assert [(e.id, e.payload, e.hash, e.mac) for e in entries(engine)] == [
         (r["id"], r["payload"], r["hash"], r["mac"]) for r in OLD["tables"]["audit_log"]
     ]
-    assert verify(engine).ok
+    assert verify(engine, config=OLD_POLICY.audit).ok

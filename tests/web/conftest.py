@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import WAIT_SECONDS
 from tests.live_server import live_server
 
 ALICE = "alice-key-0123456789abcdef"
@@ -55,7 +56,10 @@ def site(sdn_un_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: `make test` installs Debian's chromium"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Playwright gives a browser 30 s to start: a loaded 2-core machine can take longer.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT_SECONDS * 1000
+        )
         yield browser
         browser.close()
 

@@ -33,7 +33,7 @@ def page(browser: Browser, site: Site) -> Iterator[Page]:
     context = browser.new_context(
         base_url=site.url, viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(60_000)  # per action, as conftest.py: the server may be busy
     yield context.new_page()
     context.close()
 

@@ -10,7 +10,7 @@ Anyone who can write the database can recompute SHA-256 hashes, so each row also
 ``mac``: HMAC-SHA256 of the previous row's mac and its own hash, under a key kept outside
 the database (``audit/key.py``). Rewriting a row then needs the key. Deleting the last rows
 (or all of them) needs no key, so the chain head is exported after each append to where the
-operator chooses (``CHOKEPOINT_AUDIT_HEAD_FILE``, and the ``chokepoint.audit`` log at INFO);
+operator chooses (``AuditConfig.head_file``, and the ``chokepoint.audit`` log at INFO);
 ``verify`` checks the log against such an exported head. Rows written before a key was
 used (mac NULL) are signed by the first append that uses it.
 """
@@ -29,9 +29,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from chokepoint.audit.key import AuditKey, audit_key
+from chokepoint.audit.key import DEFAULT_AUDIT, AuditConfig, AuditKey, audit_key
 from chokepoint.errors import ChokepointError, InputError
-from chokepoint.settings import get_settings
 from chokepoint.store.schema import audit_head, audit_log, cases
 from chokepoint.store.transactions import after_commit
 
@@ -111,11 +110,17 @@ def sign_unsigned(conn: Connection, key: AuditKey) -> str:
 
 
 def append(
-    conn: Connection, *, actor: str, action: str, object: str, payload: dict[str, Any]
+    conn: Connection,
+    *,
+    actor: str,
+    action: str,
+    object: str,
+    payload: dict[str, Any],
+    config: AuditConfig = DEFAULT_AUDIT,
 ) -> AuditEntry:
-    """Chain one row onto the log, inside the caller's ``write_transaction``; its head is
-    exported once the transaction has committed."""
-    key = audit_key(create=True)
+    """Chain one row onto the log, inside the caller's ``write_transaction``, signed with
+    ``config``'s key; its head is exported once the transaction has committed."""
+    key = audit_key(config, create=True)
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update()).one()
     if head.key_id is not None and head.key_id != key.id:
         raise ChokepointError(
@@ -141,15 +146,15 @@ def append(
         .where(audit_head.c.id == 1)
         .values(last_id=entry.id, hash=entry.hash, mac=entry.mac, key_id=key.id)
     )
-    after_commit(conn, lambda: export_head(Head(entry.id, entry.hash, entry.mac)))
+    exported = Head(entry.id, entry.hash, entry.mac)
+    after_commit(conn, lambda: export_head(exported, config.head_file))
     return entry
 
 
-def export_head(head: Head) -> None:
-    """Write the chain head to the log and to ``CHOKEPOINT_AUDIT_HEAD_FILE`` (replaced
-    atomically, never by an older head)."""
+def export_head(head: Head, target: str | None) -> None:
+    """Write the chain head to the log and to ``target`` (``AuditConfig.head_file``),
+    replaced atomically, never by an older head."""
     log.info("audit head %s", head.to_json())
-    target = get_settings().audit_head_file
     if not target:
         return
     path = Path(target)
@@ -197,13 +202,15 @@ class Verification:
         return self.problem is None
 
 
-def verify(engine: Engine, exported: Path | None = None) -> Verification:
+def verify(
+    engine: Engine, exported: Path | None = None, config: AuditConfig = DEFAULT_AUDIT
+) -> Verification:
     """Walk the chain from row 1; the first row that does not fit, and why. Then the
-    database's head, the exported head (``exported``, else ``CHOKEPOINT_AUDIT_HEAD_FILE``
-    when set) and the cases, each of which must have the rows of what was done to it."""
-    target = exported or (Path(p) if (p := get_settings().audit_head_file) else None)
+    database's head, the exported head (``exported``, else ``config.head_file`` when set)
+    and the cases, each of which must have the rows of what was done to it."""
+    target = exported or (Path(config.head_file) if config.head_file else None)
     head_file = read_head(target) if target and (exported or target.exists()) else None
-    found = _walk(engine, head_file)
+    found = _walk(engine, head_file, config)
     if not found.ok:
         return found
     missing = missing_case_rows(engine)
@@ -212,7 +219,7 @@ def verify(engine: Engine, exported: Path | None = None) -> Verification:
     return Verification(found.rows, signed=found.signed, against=str(target) if head_file else None)
 
 
-def _walk(engine: Engine, exported: Head | None) -> Verification:
+def _walk(engine: Engine, exported: Head | None, config: AuditConfig) -> Verification:
     expected_id, prev, prev_mac = 1, GENESIS, GENESIS
     count, signed, key = 0, True, None
     at_export: AuditEntry | None = None
@@ -232,7 +239,7 @@ def _walk(engine: Engine, exported: Head | None) -> Verification:
             return Verification(count, entry.id, "hash does not match the row's content")
         if entry.id == 1:
             signed = entry.mac is not None
-            key = audit_key(create=False) if signed else None
+            key = audit_key(config, create=False) if signed else None
         if (entry.mac is not None) != signed:
             return Verification(count, entry.id, "signed unlike row 1: a mac was added or removed")
         if key is not None:

@@ -4,6 +4,9 @@
 ``CHOKEPOINT_AUDIT_KEY_FILE`` (default ``~/.config/chokepoint/audit.key``), a file created on
 first use with a random key, readable by its owner only. There is no built-in key: one
 known to every installation would let anyone recompute the macs.
+
+Those settings reach the log in an ``AuditConfig`` from the entry point (the CLI's settings,
+``create_app(settings)``), never read here from the environment.
 """
 
 from __future__ import annotations
@@ -16,12 +19,32 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chokepoint.errors import ChokepointError
-from chokepoint.settings import get_settings
+
+if TYPE_CHECKING:
+    from chokepoint.settings import Settings
 
 MIN_KEY_CHARS = 32  # 128 bits as hex: shorter keys could be guessed
 log = logging.getLogger("chokepoint.audit")
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Where the audit log's key and exported head are: the key itself, else its file
+    (None: ``default_key_file()``); the file the head is exported to (None: the log only)."""
+
+    key: str | None = None
+    key_file: str | None = None
+    head_file: str | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> AuditConfig:
+        return cls(settings.audit_key, settings.audit_key_file, settings.audit_head_file)
+
+
+DEFAULT_AUDIT = AuditConfig()  # the settings' defaults: the key file in the user's config
 
 
 @dataclass(frozen=True)
@@ -43,16 +66,11 @@ def default_key_file() -> Path:
     return Path(config) / "chokepoint" / "audit.key"
 
 
-def audit_key(*, create: bool) -> AuditKey:
+def audit_key(config: AuditConfig, *, create: bool) -> AuditKey:
     """The configured key; with ``create``, a new key file where none exists yet."""
-    settings = get_settings()
-    return _load(settings.audit_key, settings.audit_key_file, create)
-
-
-def _load(value: str | None, file: str | None, create: bool) -> AuditKey:
-    if value is not None:
-        return _checked(value, "CHOKEPOINT_AUDIT_KEY")
-    path = Path(file) if file else default_key_file()
+    if config.key is not None:
+        return _checked(config.key, "CHOKEPOINT_AUDIT_KEY")
+    path = Path(config.key_file) if config.key_file else default_key_file()
     if not path.exists():
         if not create:
             raise ChokepointError(

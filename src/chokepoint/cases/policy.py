@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chokepoint.audit.key import DEFAULT_AUDIT, AuditConfig
 from chokepoint.ownership.hits import BLOCKED
 from chokepoint.ownership.hits import LIST as OWNERSHIP
-from chokepoint.settings import Settings
+from chokepoint.settings import DEFAULTS, Settings
 from chokepoint.sources.facts import is_blocking
 
 if TYPE_CHECKING:
@@ -27,19 +28,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CasePolicy:
-    """The settings cases obey: the four-eyes lists (None: the blocking lists) and how many
-    days a closed false positive suppresses the same hit."""
+    """The settings cases obey: the four-eyes lists (None: the blocking lists), how many
+    days a closed false positive suppresses the same hit, and the audit log's key and head
+    file that their rows are written with."""
 
     four_eyes: frozenset[str] | None
     suppression_days: int
+    audit: AuditConfig = DEFAULT_AUDIT
 
     @classmethod
     def of(cls, settings: Settings) -> CasePolicy:
-        return cls(settings.four_eyes, settings.suppression_days)
+        return cls(settings.four_eyes, settings.suppression_days, AuditConfig.of(settings))
 
 
-# The settings' defaults, not the environment's (``model_construct`` reads no variable).
-DEFAULT_POLICY = CasePolicy.of(Settings.model_construct())
+DEFAULT_POLICY = CasePolicy.of(DEFAULTS)
 
 
 def needs_approval(list_key: str, sublist: str | None, policy: CasePolicy = DEFAULT_POLICY) -> bool:

@@ -195,7 +195,14 @@ def open_case(
         "lists": draft.lists,
         "hits": [[h.entity_id, h.entity_hash, h.score, h.suppressed_by] for h in kept],
     }
-    append(conn, actor=user, action="case.open", object=f"case:{case_id}", payload=payload)
+    append(
+        conn,
+        actor=user,
+        action="case.open",
+        object=f"case:{case_id}",
+        payload=payload,
+        config=policy.audit,
+    )
     case = load_case(conn, case_id, policy)
     return Recorded(case, hits, f"case {case_id} opened with {len(new)} new hit(s)")
 

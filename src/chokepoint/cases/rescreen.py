@@ -186,7 +186,14 @@ def rescreen(
         for start in range(0, len(screened), BATCH):
             chunk = screened[start : start + BATCH]
             conn.execute(update(subjects).where(subjects.c.id.in_(chunk)).values(**values))
-        append(conn, actor=user, action="rescreen", object="subjects", payload=result.to_dict())
+        append(
+            conn,
+            actor=user,
+            action="rescreen",
+            object="subjects",
+            payload=result.to_dict(),
+            config=policy.audit,
+        )
     return result
 
 

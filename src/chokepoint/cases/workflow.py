@@ -107,7 +107,14 @@ def decide(
             suppress(conn, decided, policy.suppression_days)
         payload = {"disposition": chosen.value, "reason": reason, "from": case.status.value}
         payload |= {"status": status.value}
-        append(conn, actor=user, action="case.decide", object=f"case:{case_id}", payload=payload)
+        append(
+            conn,
+            actor=user,
+            action="case.decide",
+            object=f"case:{case_id}",
+            payload=payload,
+            config=policy.audit,
+        )
         return decided
 
 
@@ -137,7 +144,14 @@ def approve(
         if approved.disposition == Disposition.false_positive:
             suppress(conn, approved, policy.suppression_days)
         payload = {"disposition": case.disposition, "decided_by": case.decided_by}
-        append(conn, actor=user, action="case.approve", object=f"case:{case_id}", payload=payload)
+        append(
+            conn,
+            actor=user,
+            action="case.approve",
+            object=f"case:{case_id}",
+            payload=payload,
+            config=policy.audit,
+        )
         return approved
 
 
@@ -159,5 +173,12 @@ def assign(
             raise ConflictError(f"case {case_id} is closed: there is nothing to assign")
         save(conn, case, {"assignee": assignee}, expected_version)
         payload = {"assignee": assignee, "previous": case.assignee}
-        append(conn, actor=user, action="case.assign", object=f"case:{case_id}", payload=payload)
+        append(
+            conn,
+            actor=user,
+            action="case.assign",
+            object=f"case:{case_id}",
+            payload=payload,
+            config=policy.audit,
+        )
         return load_case(conn, case_id, policy)

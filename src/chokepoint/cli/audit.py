@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from chokepoint.audit import entries, verify
-from chokepoint.cli.options import db_option, engine_for, output_option
+from chokepoint.audit.key import AuditConfig
+from chokepoint.cli.options import db_option, engine_for, output_option, settings
 
 
 @click.group()
@@ -33,7 +34,7 @@ def verify_command(head: Path | None, db: str) -> None:
 
     Example: chokepoint audit verify --head /var/lib/chokepoint/audit-head.json
     """
-    result = verify(engine_for(db), head)
+    result = verify(engine_for(db), head, AuditConfig.of(settings()))
     if result.ok:
         notes = [] if result.signed else ["not signed yet: written before any audit key"]
         if result.against:

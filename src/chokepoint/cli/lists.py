@@ -16,6 +16,7 @@ from chokepoint.cli.options import (
     engine_for,
     is_interactive,
     json_option,
+    settings,
     user_option,
 )
 from chokepoint.errors import ChokepointError
@@ -75,7 +76,12 @@ def load(directory: Path, only: str | None, allow_shrink: bool, user: str, db: s
     engine = engine_for(db, create=True)
     if not is_interactive():
         outcomes = load_lists(
-            engine, directory, _parse_only(only), allow_shrink=allow_shrink, user=user
+            engine,
+            directory,
+            _parse_only(only),
+            settings=settings(),
+            allow_shrink=allow_shrink,
+            user=user,
         )
         _print_outcomes(outcomes)
         return
@@ -91,6 +97,7 @@ def load(directory: Path, only: str | None, allow_shrink: bool, user: str, db: s
             directory,
             _parse_only(only),
             progress=lambda key, n: bar.update(task, description=f"{key}: {n:,} entries parsed"),
+            settings=settings(),
             allow_shrink=allow_shrink,
             user=user,
         )
@@ -188,6 +195,7 @@ def update(
         raise ChokepointError("only --official updates exist")
     outcomes = update_official(
         engine_for(db, create=True),
+        settings=settings(),
         only=_parse_only(only),
         base_url=base_url,
         allow_shrink=allow_shrink,

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from chokepoint.cases.policy import CasePolicy
+    from chokepoint.screening import Snapshot
+    from chokepoint.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,13 +99,29 @@ def engine_for(db: str, *, create: bool = False) -> Engine:
     return open_db(db, create=create)
 
 
-def case_policy() -> CasePolicy:
-    """What cases obey in this run: the environment's ``CHOKEPOINT_FOUR_EYES_LISTS`` and
-    ``CHOKEPOINT_SUPPRESSION_DAYS``. Read here, at the entry point, and passed down."""
-    from chokepoint.cases.policy import CasePolicy
+def settings() -> Settings:
+    """This run's ``CHOKEPOINT_*`` settings: read here, at the entry point, and passed down
+    (the library never reads the environment). Imported on use: a cold ``screen`` needs
+    none."""
     from chokepoint.settings import get_settings
 
-    return CasePolicy.of(get_settings())
+    return get_settings()
+
+
+def snapshot_for(engine: Engine) -> Snapshot:
+    """The index of the current lists, from the ``index_cache`` setting's directory. Kept
+    per database for the process: the library's later look-ups screen with this one."""
+    from chokepoint.screening import get_snapshot
+
+    return get_snapshot(engine, cache=settings().index_cache)
+
+
+def case_policy() -> CasePolicy:
+    """What cases obey in this run: the four-eyes lists, the suppression days and the
+    audit key, from ``settings()``."""
+    from chokepoint.cases.policy import CasePolicy
+
+    return CasePolicy.of(settings())
 
 
 def echo_json(data: Any) -> None:

@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
-from chokepoint.cli.options import db_option, echo_json, engine_for, json_option
+from chokepoint.cli.options import db_option, echo_json, engine_for, json_option, snapshot_for
 from chokepoint.ownership import explain as explain_party
 from chokepoint.ownership.resolve import matcher_resolver
 from chokepoint.ownership.store import Resolver, load_ownership
-from chokepoint.screening import get_matcher
 from chokepoint.store.versions import current_versions
 
 
@@ -21,7 +20,7 @@ def resolver(engine: Engine) -> Resolver:
     def resolve(name: str) -> tuple[str, str] | None:
         if not current_versions(engine):
             return None  # no lists loaded: nothing to resolve a name to
-        return matcher_resolver(get_matcher(engine))(name)
+        return matcher_resolver(snapshot_for(engine).matcher)(name)
 
     return resolve
 

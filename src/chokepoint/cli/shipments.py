@@ -15,6 +15,7 @@ from chokepoint.cli.options import (
     echo_json,
     engine_for,
     json_option,
+    snapshot_for,
     user_option,
 )
 from chokepoint.shipments.report import to_csv, to_html, to_text
@@ -63,7 +64,7 @@ def screen(
         raise click.UsageError("--format needs -o FILE")
     engine = engine_for(db)
     shipment = read_shipment(file)
-    decision = screen_shipment(engine, shipment)
+    decision = screen_shipment(engine, shipment, snapshot_for(engine))
     recorded = (
         record_shipment(engine, shipment, decision, user=user, policy=case_policy())
         if record

@@ -15,6 +15,7 @@ from chokepoint.cli.options import (
     echo_json,
     engine_for,
     json_option,
+    snapshot_for,
     user_option,
     workers_option,
 )
@@ -58,7 +59,9 @@ def rescreen(workers: int, user: str, as_json: bool, db: str) -> None:
 
     Example: chokepoint rescreen --workers 2
     """
-    result = rescreen_subjects(engine_for(db), user=user, workers=workers, policy=case_policy())
+    engine = engine_for(db)
+    snapshot_for(engine)  # the index rescreen screens with
+    result = rescreen_subjects(engine, user=user, workers=workers, policy=case_policy())
     if as_json:
         echo_json(result.to_dict())
         return

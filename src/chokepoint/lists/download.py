@@ -13,7 +13,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from chokepoint.errors import ChokepointError, DownloadError
 from chokepoint.lists.loader import Folder, LoadOutcome, file_hashes, load_folders
-from chokepoint.settings import get_settings
+from chokepoint.settings import DEFAULTS, Settings
 from chokepoint.sources import SOURCES
 from chokepoint.sources.base import Source
 from chokepoint.store.versions import current_versions
@@ -44,12 +44,12 @@ class RetryableStatus(Exception):
     """A status worth asking again for (a busy or failing server)."""
 
 
-def fetch(client: httpx.Client, url: str, dest: Path) -> bool:
+def fetch(client: httpx.Client, url: str, dest: Path, settings: Settings) -> bool:
     """Stream ``url`` to ``dest``; False on 404 (for optional files), else raise on failure.
 
-    Busy servers and broken connections are retried with exponential back-off (tenacity).
+    Busy servers and broken connections are retried with exponential back-off (tenacity),
+    ``settings.http_retries`` attempts in all; a file over ``max_file_bytes`` is refused.
     """
-    settings = get_settings()
     retrying = Retrying(
         stop=stop_after_attempt(settings.http_retries),
         wait=wait_exponential(multiplier=2, max=30),
@@ -85,13 +85,15 @@ def fetch_once(client: httpx.Client, url: str, dest: Path, limit: int) -> bool:
         return True
 
 
-def download_source(client: httpx.Client, source: Source, root: Path, base_url: str | None) -> Path:
+def download_source(
+    client: httpx.Client, source: Source, root: Path, base_url: str | None, settings: Settings
+) -> Path:
     """Download one list's files into ``root/<key>``."""
     folder = root / source.key
     folder.mkdir()
     for name in source.files:
         url = file_url(source, name, base_url)
-        if not fetch(client, url, folder / name) and name not in source.optional:
+        if not fetch(client, url, folder / name, settings) and name not in source.optional:
             raise DownloadError(f"{url}: HTTP 404")
     return folder
 
@@ -99,6 +101,7 @@ def download_source(client: httpx.Client, source: Source, root: Path, base_url: 
 def update_official(
     engine: Engine,
     *,
+    settings: Settings = DEFAULTS,
     only: set[str] | None = None,
     base_url: str | None = None,
     allow_shrink: bool = False,
@@ -106,8 +109,8 @@ def update_official(
 ) -> list[UpdateOutcome]:
     """Update every list that has official URLs (or those in ``only``): download them all,
     then load those whose files changed as one folder (``load_folders``: checked against
-    shrinking, made current together)."""
-    settings = get_settings()
+    shrinking, made current together). ``settings``: the download's timeout, retries and
+    size limit, and the load's (``load_folders``)."""
     sources = [s for s in SOURCES if s.files and (not only or s.key in only)]
     if only and (unknown := only - {s.key for s in sources}):
         raise ChokepointError(f"no official URLs for {', '.join(sorted(unknown))}")
@@ -118,7 +121,7 @@ def update_official(
         with httpx.Client(timeout=settings.http_timeout, follow_redirects=True) as client:
             for source in sources:
                 try:
-                    folder = download_source(client, source, Path(tmp), base_url)
+                    folder = download_source(client, source, Path(tmp), base_url, settings)
                 except ChokepointError as exc:
                     error = LoadOutcome(source.key, error=exc.detail)
                     outcomes[source.key] = UpdateOutcome(source.key, load=error)
@@ -131,7 +134,12 @@ def update_official(
                 changed.append(Folder(folder, source, label))
         if changed:
             loaded = load_folders(
-                engine, changed, allow_shrink=allow_shrink, user=user, action="list.update"
+                engine,
+                changed,
+                settings=settings,
+                allow_shrink=allow_shrink,
+                user=user,
+                action="list.update",
             )
             for load in loaded:
                 outcomes[load.list] = UpdateOutcome(load.list, load=load)

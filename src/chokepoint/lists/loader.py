@@ -17,10 +17,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from chokepoint.audit import append, lock_chain
+from chokepoint.audit.key import AuditConfig
 from chokepoint.errors import ChokepointError, ListFormatError, ShrinkError
 from chokepoint.model import ListedEntity
 from chokepoint.screening import build_index, prune_indexes
-from chokepoint.settings import get_settings
+from chokepoint.settings import DEFAULTS, Settings
 from chokepoint.sources import BY_KEY, SOURCES
 from chokepoint.sources.base import Source, require_file
 from chokepoint.store.transactions import SWITCH, hold_lists, write_transaction
@@ -60,19 +61,20 @@ def source_for_folder(name: str) -> Source | None:
     return None
 
 
-def list_files(source: Source, folder: Path) -> list[Path]:
-    """The files of ``folder`` this source reads; a required one missing is an error."""
+def list_files(source: Source, folder: Path, max_bytes: int) -> list[Path]:
+    """The files of ``folder`` this source reads, each of at most ``max_bytes``; a required
+    one missing is an error."""
     if source.glob:
         found = sorted(p for p in folder.glob(source.glob) if p.is_file())
         if not found:
             raise ListFormatError(folder, f"no files matching {source.glob}")
-        return found
+        return [require_file(path, max_bytes) for path in found]
     paths = []
     for name in source.files:
         path = folder / name
         if name in source.optional and not path.exists():
             continue
-        paths.append(require_file(path))
+        paths.append(require_file(path, max_bytes))
     return paths
 
 
@@ -155,15 +157,16 @@ def stage_folder(
     engine: Engine,
     folder: Folder,
     current: VersionInfo | None,
+    settings: Settings,
     *,
     allow_shrink: bool,
     progress: Progress | None,
 ) -> VersionInfo:
     """Parse and check one folder and stage it as a new version, not yet current."""
-    files = file_hashes(list_files(folder.source, folder.path))
+    files = file_hashes(list_files(folder.source, folder.path, settings.max_file_bytes))
     entities = parse_folder(folder.source, folder.path, progress)
     if not allow_shrink:
-        check_shrink(folder.key, entities, current, get_settings().max_shrink)
+        check_shrink(folder.key, entities, current, settings.max_shrink)
     with write_transaction(engine) as conn:
         return stage_version(
             conn,
@@ -179,6 +182,7 @@ def load_folders(
     engine: Engine,
     folders: list[Folder],
     *,
+    settings: Settings = DEFAULTS,
     progress: Progress | None = None,
     allow_shrink: bool = False,
     user: str | None = None,
@@ -191,8 +195,9 @@ def load_folders(
     Then the index of the new current set is built and stored, and only then one short
     transaction makes every staged version current and appends one audit row per list.
     The lists are held (``hold_lists``) throughout: a second load of them waits its turn.
+    ``settings``: the limits (``max_file_mb``, ``max_shrink``, ``load_wait_seconds``), the
+    ``index_cache``, the audit key and the default ``user``, as the entry point read them.
     """
-    settings = get_settings()
     user = user or settings.user or "unknown"
     wait = settings.load_wait_seconds
     outcomes: list[LoadOutcome] = []
@@ -206,6 +211,7 @@ def load_folders(
                         engine,
                         folder,
                         before.get(folder.key),
+                        settings,
                         allow_shrink=allow_shrink,
                         progress=progress,
                     )
@@ -217,7 +223,7 @@ def load_folders(
         with hold_lists(engine, [SWITCH], wait=wait):
             # Read again under the switch lock: another load may have switched other lists.
             after = {v.list: v for v in current_versions(engine)} | {v.list: v for v in staged}
-            key, _ = build_index(engine, list(after.values()))
+            key, _ = build_index(engine, list(after.values()), cache=settings.index_cache)
             with write_transaction(engine) as conn:
                 lock_chain(conn)  # first, as every writer that appends to the audit log
                 for info in switch_current(conn, staged):
@@ -233,7 +239,12 @@ def load_folders(
                         "allow_shrink": allow_shrink,
                     }
                     append(
-                        conn, actor=user, action=action, object=f"list:{info.list}", payload=payload
+                        conn,
+                        actor=user,
+                        action=action,
+                        object=f"list:{info.list}",
+                        payload=payload,
+                        config=AuditConfig.of(settings),
                     )
                 prune_indexes(conn, keep=key)
     order = {f.key: n for n, f in enumerate(folders)}
@@ -269,9 +280,17 @@ def load_lists(
     only: set[str] | None = None,
     progress: Progress | None = None,
     *,
+    settings: Settings = DEFAULTS,
     allow_shrink: bool = False,
     user: str | None = None,
 ) -> list[LoadOutcome]:
     """Load every list folder under ``root`` (``load_folders``)."""
     folders = [Folder(path, source) for path, source in find_folders(root, only)]
-    return load_folders(engine, folders, progress=progress, allow_shrink=allow_shrink, user=user)
+    return load_folders(
+        engine,
+        folders,
+        settings=settings,
+        progress=progress,
+        allow_shrink=allow_shrink,
+        user=user,
+    )

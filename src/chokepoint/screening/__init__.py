@@ -15,7 +15,6 @@ none of them.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,17 +110,10 @@ def index_key(versions: list[VersionInfo]) -> str:
 
 
 def index_cache(engine: Engine, cache: str | None = None) -> Path:
-    """The directory of the index files of ``engine``'s database: ``cache``, else the
-    ``index_cache`` setting, else beside it (``index_files.cache_root``)."""
-    return cache_root(str(engine.url), _cache_setting(cache))
-
-
-def _cache_setting(cache: str | None) -> str | None:
-    if cache is None:
-        from chokepoint.settings import get_settings
-
-        cache = get_settings().index_cache
-    return cache
+    """The directory of the index files of ``engine``'s database: ``cache`` (the
+    ``index_cache`` setting, passed by the entry point), else beside it
+    (``index_files.cache_root``)."""
+    return cache_root(str(engine.url), cache)
 
 
 def store_index(conn: Connection, key: str, packed: Packed) -> None:
@@ -220,7 +212,7 @@ def get_snapshot(engine: Engine, *, build: bool = True, cache: str | None = None
     (a server answers throughout a swap). With ``build=False`` a missing stored index is
     not built here either: the previous snapshot is kept, as a loader that has just
     written a version stores its index a moment later. ``cache``: the directory of index
-    files (default: the ``index_cache`` setting, else beside the database).
+    files (the ``index_cache`` setting; None: beside the database).
     """
     from chokepoint.store.versions import current_versions
 
@@ -431,9 +423,6 @@ def open_published(
     current = quick.read_current(path)
     if current is None or current.digest is None or current.format != index_format():
         return None
-    # The ``index_cache`` setting read as the settings read it (the environment only),
-    # without importing pydantic: the CLI passes its ``--index-cache`` here anyway.
-    cache = cache or os.environ.get("CHOKEPOINT_INDEX_CACHE") or None
     directory = cache_root(f"sqlite:///{path}", cache) / current.digest
     parties = published.read_parties(directory, current.key)
     ownership = published.read_ownership(directory, current.ownership_key, datetime.now(UTC).date())

@@ -69,7 +69,8 @@ class Service:
         if self._pending[0] != key:
             self._pending = (key, time.monotonic())
         waited = time.monotonic() - self._pending[1]
-        new = get_snapshot(self.engine, build=old is None or waited > BUILD_GRACE_SECONDS)
+        build = old is None or waited > BUILD_GRACE_SECONDS
+        new = get_snapshot(self.engine, build=build, cache=self.settings.index_cache)
         if new is not old:
             self.snapshot = new
             self.ready.set()

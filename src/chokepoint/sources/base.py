@@ -3,8 +3,9 @@
 A source module defines ``SOURCE = Source(...)`` with its key, title, the files it reads
 (file name -> official URL) and ``parse(folder) -> Iterator[ListedEntity]``. Parsers read
 only through the helpers below, so every source refuses the same bad input the same way:
-a missing, empty, oversized, wrongly encoded or hostile file raises ``ListFormatError``
-naming the file and the problem.
+a missing, empty, wrongly encoded or hostile file raises ``ListFormatError`` naming the
+file and the problem. The loader checks every file's size first (``require_file`` with the
+``max_file_bytes`` setting it is given), before any parser reads it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from defusedxml.ElementTree import iterparse
 
 from chokepoint.errors import ListFormatError
 from chokepoint.model import ListedEntity
-from chokepoint.settings import get_settings
 
 Parser = Callable[[Path], Iterator[ListedEntity]]
 
@@ -47,15 +47,14 @@ class Source:
     glob: str | None = None
 
 
-def require_file(path: Path) -> Path:
-    """Return ``path`` if it is a non-empty file within the size limit, else raise."""
+def require_file(path: Path, limit: int | None = None) -> Path:
+    """Return ``path`` if it is a non-empty file of at most ``limit`` bytes, else raise."""
     if not path.is_file():
         raise ListFormatError(path, "file is missing")
     size = path.stat().st_size
     if size == 0:
         raise ListFormatError(path, "file is empty")
-    limit = get_settings().max_file_bytes
-    if size > limit:
+    if limit is not None and size > limit:
         raise ListFormatError(
             path, f"file is {size:,} bytes, over the limit of {limit:,} (CHOKEPOINT_MAX_FILE_MB)"
         )

@@ -15,7 +15,6 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from chokepoint.errors import ChokepointError, UnavailableError
-from chokepoint.settings import get_settings
 from chokepoint.store.migrate import current_revision, upgrade
 from chokepoint.store.transactions import configure_sqlite
 
@@ -26,7 +25,7 @@ SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another one's transactio
 UNAVAILABLE = (OperationalError, InterfaceError, InternalError, PoolTimeoutError)
 
 
-def database_url(db: str | None) -> str:
+def database_url(db: str) -> str:
     """A SQLAlchemy URL for ``db``: a URL as given, else a SQLite file path.
 
     >>> database_url("lists.db")
@@ -34,7 +33,6 @@ def database_url(db: str | None) -> str:
     >>> database_url("postgresql://postgres@127.0.0.1:5432/test")
     'postgresql+psycopg://postgres@127.0.0.1:5432/test'
     """
-    db = db or get_settings().db
     if "://" not in db:
         return f"sqlite:///{db}"
     if db.startswith(("postgresql://", "postgres://")):
@@ -57,7 +55,7 @@ def unavailable(exc: Exception) -> UnavailableError:
     return UnavailableError(f"the database is unavailable, try again later ({first})")
 
 
-def open_db(db: str | None = None, *, create: bool = True) -> Engine:
+def open_db(db: str, *, create: bool = True) -> Engine:
     """Connect and migrate to the newest schema; a clear error if the database is unreachable.
 
     ``create=False`` (commands that only read): a database must already be there. A

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from chokepoint.audit import entries, verify
-from chokepoint.web.context import engine_of
+from chokepoint.web.context import engine_of, policy_of
 from chokepoint.web.render import page
 from chokepoint.web.session import require_user
 
@@ -32,5 +32,5 @@ def audit_page(request: Request) -> HTMLResponse:
         rows=rows[::-1][:SHOWN],
         total=len(rows),
         chosen=chosen,
-        verification=verify(engine),
+        verification=verify(engine, config=policy_of(request).audit),
     )
