@@ -161,7 +161,14 @@ def test_concurrent_appenders_never_fork_the_chain(any_db: str) -> None:
     def appender(user: str) -> None:
         for n in range(10):
             with write_transaction(engine) as conn:
-                append(conn, actor=user, action="test", object=f"n:{n}", payload={})
+                append(
+                    conn,
+                    actor=user,
+                    action="test",
+                    object=f"n:{n}",
+                    payload={},
+                    config=DEFAULT_AUDIT,
+                )
 
     threads = [threading.Thread(target=appender, args=(u,)) for u in ("a", "b", "c")]
     for t in threads:

@@ -116,10 +116,12 @@ def append(
     action: str,
     object: str,
     payload: dict[str, Any],
-    config: AuditConfig = DEFAULT_AUDIT,
+    config: AuditConfig,
 ) -> AuditEntry:
     """Chain one row onto the log, inside the caller's ``write_transaction``, signed with
-    ``config``'s key; its head is exported once the transaction has committed."""
+    ``config``'s key; its head is exported once the transaction has committed. ``config``
+    has no default: a writer that forgot it would sign with another key than the entry
+    point's, and the next writer would find the chain signed by a stranger."""
     key = audit_key(config, create=True)
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update()).one()
     if head.key_id is not None and head.key_id != key.id:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, tuple_, up
 
 from chokepoint.audit import append, canonical, lock_chain, timestamp
 from chokepoint.cases.model import required_text
+from chokepoint.cases.policy import DEFAULT_POLICY, CasePolicy
 from chokepoint.errors import InputError
 from chokepoint.matching import Query
 from chokepoint.screening.batch import read_rows
@@ -129,7 +130,9 @@ class Imported:
         return dict(self.__dict__)
 
 
-def import_subjects(engine: Engine, path: Path, *, user: str) -> Imported:
+def import_subjects(
+    engine: Engine, path: Path, *, user: str, policy: CasePolicy = DEFAULT_POLICY
+) -> Imported:
     """Import a CSV or JSON-lines file of subjects (the columns of ``screen-file``) in one
     transaction: bad rows are reported, the good ones kept. ``query_id`` is the key."""
     user = required_text(user, "the user")
@@ -160,6 +163,7 @@ def import_subjects(engine: Engine, path: Path, *, user: str) -> Imported:
             action="subjects.import",
             object=f"file:{path.name}",
             payload={**result.to_dict(), "errors": len(result.errors)},
+            config=policy.audit,
         )
     return result
 

@@ -39,7 +39,7 @@ def import_command(file: Path, user: str, db: str) -> None:
 
     Example: chokepoint subjects import customers.csv
     """
-    result = import_subjects(engine_for(db, create=True), file, user=user)
+    result = import_subjects(engine_for(db, create=True), file, user=user, policy=case_policy())
     for error in result.errors:
         click.echo(f"skipped {error}", err=True)
     click.echo(
